@@ -1,0 +1,441 @@
+"""The register of social-economy organisations and its reference data."""
+
+import datetime
+import re
+
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.db.models.functions import Lower
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from registry import orgnr
+
+POSTAL_CODE_RE = re.compile(r"^\d{3} \d{2}$")
+postal_code_validator = RegexValidator(
+    POSTAL_CODE_RE, _("A postal code is five digits written as NNN NN, for example 591 86.")
+)
+
+
+class TranslatedNameMixin:
+    """Reference data carries a Swedish and an English name; show the one in use."""
+
+    @property
+    def name(self) -> str:
+        if (get_language() or "sv").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name_sv
+
+    def __str__(self) -> str:
+        return self.name
+
+
+# --- Reference data (loaded by data migrations) --------------------------------------
+
+
+class County(models.Model):
+    code = models.CharField(_("code"), max_length=2, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("county")
+        verbose_name_plural = _("counties")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Municipality(models.Model):
+    code = models.CharField(_("code"), max_length=4, primary_key=True)
+    name = models.CharField(_("name"), max_length=100)
+    county = models.ForeignKey(
+        County, on_delete=models.PROTECT, related_name="municipalities", verbose_name=_("county")
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class LegalForm(TranslatedNameMixin, models.Model):
+    """SCB's legal forms, plus "ej registrerad" (code ``00``) for an unregistered association."""
+
+    UNREGISTERED = "00"
+
+    code = models.CharField(_("code"), max_length=2, primary_key=True)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name = _("legal form")
+        verbose_name_plural = _("legal forms")
+
+
+class ActivityArea(TranslatedNameMixin, models.Model):
+    """A managed list of what organisations work with."""
+
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name_sv"]
+        verbose_name = _("activity area")
+        verbose_name_plural = _("activity areas")
+
+
+class GlobalGoal(TranslatedNameMixin, models.Model):
+    """The 17 Sustainable Development Goals of Agenda 2030."""
+
+    number = models.PositiveSmallIntegerField(
+        _("number"), primary_key=True, validators=[MinValueValidator(1), MaxValueValidator(17)]
+    )
+    name_sv = models.CharField(_("name (Swedish)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+
+    class Meta:
+        ordering = ["number"]
+        verbose_name = _("global goal")
+        verbose_name_plural = _("global goals")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(number__gte=1, number__lte=17), name="globalgoal_number_1_to_17"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.number}. {self.name}"
+
+
+class OfferCategory(TranslatedNameMixin, models.Model):
+    """What an organisation sells to the public sector and business."""
+
+    slug = models.SlugField(_("slug"), max_length=50, unique=True)
+    name_sv = models.CharField(_("name (Swedish)"), max_length=100)
+    name_en = models.CharField(_("name (English)"), max_length=100)
+    order = models.PositiveSmallIntegerField(_("order"), default=0)
+
+    class Meta:
+        ordering = ["order", "name_sv"]
+        verbose_name = _("offer category")
+        verbose_name_plural = _("offer categories")
+
+
+# --- The register ---------------------------------------------------------------------
+
+
+class Organisation(models.Model):
+    class Kind(models.TextChoices):
+        ASSOCIATION = "association", _("Non-profit association")
+        SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
+        COOPERATIVE = "cooperative", _("Cooperative")
+        FOUNDATION = "foundation", _("Foundation")
+
+    class PublicationState(models.TextChoices):
+        DRAFT = "draft", _("Draft")
+        PENDING = "pending", _("Pending review")
+        PUBLISHED = "published", _("Published")
+        HIDDEN = "hidden", _("Hidden")
+
+    class Status(models.TextChoices):
+        ACTIVE = "active", _("Active")
+        CEASED = "ceased", _("Ceased")
+
+    name = models.CharField(_("name"), max_length=200)
+    alternate_names = models.TextField(
+        _("alternate names"),
+        blank=True,
+        max_length=1000,
+        help_text=_("Former names, acronyms or other names, one per line."),
+    )
+    slug = models.SlugField(_("slug"), max_length=220, unique=True)
+    org_number = models.CharField(  # noqa: DJ001 - NULL, not "", so that uniqueness skips the unnumbered
+        _("organisation number"),
+        max_length=11,
+        null=True,
+        blank=True,
+        unique=True,
+        help_text=_("Ten digits, NNNNNN-NNNN. Optional for associations without one."),
+    )
+    legal_form = models.ForeignKey(
+        LegalForm, on_delete=models.PROTECT, related_name="+", verbose_name=_("legal form")
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=Kind.choices)
+    work_integrating = models.BooleanField(
+        _("work-integrating"),
+        default=False,
+        help_text=_("Exists to bring people who stand far from the labour market into work."),
+    )
+    activity_areas = models.ManyToManyField(
+        ActivityArea, blank=True, related_name="organisations", verbose_name=_("activity areas")
+    )
+    global_goals = models.ManyToManyField(
+        GlobalGoal, blank=True, related_name="organisations", verbose_name=_("global goals")
+    )
+    home_municipality = models.ForeignKey(
+        Municipality,
+        on_delete=models.PROTECT,
+        related_name="home_organisations",
+        verbose_name=_("home municipality"),
+    )
+    municipalities = models.ManyToManyField(
+        Municipality,
+        blank=True,
+        related_name="organisations",
+        verbose_name=_("operates in"),
+        help_text=_("The municipalities the organisation works in, the home municipality included."),
+    )
+    presentation = models.CharField(_("short presentation"), max_length=500, blank=True)
+    description = models.TextField(_("description"), max_length=10000, blank=True)
+    founded_year = models.PositiveSmallIntegerField(
+        _("year founded"), null=True, blank=True, validators=[MinValueValidator(1500)]
+    )
+    website = models.URLField(_("website"), max_length=300, blank=True)
+    email = models.EmailField(_("public e-mail"), max_length=254, blank=True)
+    phone = models.CharField(_("public phone"), max_length=30, blank=True)
+    street_address = models.CharField(_("street address"), max_length=200, blank=True)
+    postal_code = models.CharField(
+        _("postal code"), max_length=6, blank=True, validators=[postal_code_validator]
+    )
+    city = models.CharField(_("city"), max_length=100, blank=True)
+    latitude = models.DecimalField(
+        _("latitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(55), MaxValueValidator(70)],
+    )
+    longitude = models.DecimalField(
+        _("longitude"),
+        max_digits=8,
+        decimal_places=6,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(10), MaxValueValidator(25)],
+    )
+    employees = models.PositiveIntegerField(_("number of employees"), null=True, blank=True)
+    people_in_work_integration = models.PositiveIntegerField(
+        _("people in work integration"), null=True, blank=True
+    )
+    offers = models.TextField(
+        _("what it offers"),
+        max_length=5000,
+        blank=True,
+        help_text=_("Services and products the organisation sells to the public sector and business."),
+    )
+    offer_categories = models.ManyToManyField(
+        OfferCategory, blank=True, related_name="organisations", verbose_name=_("offer categories")
+    )
+    sells_to_public_sector = models.BooleanField(_("sells to the public sector"), default=False)
+    sells_to_business = models.BooleanField(_("sells to business"), default=False)
+    publication_state = models.CharField(
+        _("publication state"),
+        max_length=10,
+        choices=PublicationState.choices,
+        default=PublicationState.DRAFT,
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.ACTIVE
+    )
+    ceased_on = models.DateField(_("ceased on"), null=True, blank=True)
+    last_verified_on = models.DateField(_("last verified"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords(m2m_fields=[activity_areas, global_goals, municipalities])
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("organisation")
+        verbose_name_plural = _("organisations")
+        indexes = [
+            models.Index(Lower("name"), "id", name="org_lower_name_idx"),
+            models.Index(fields=["publication_state", "-created_at"], name="org_state_created_idx"),
+            models.Index(fields=["kind"], name="org_kind_idx"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(org_number__isnull=True) | Q(org_number__regex=r"^[0-9]{6}-[0-9]{4}$"),
+                name="org_number_normalised",
+            ),
+            models.CheckConstraint(
+                condition=(Q(status="ceased") & Q(ceased_on__isnull=False))
+                | (Q(status="active") & Q(ceased_on__isnull=True)),
+                name="ceased_on_only_when_ceased",
+            ),
+            models.CheckConstraint(
+                condition=Q(postal_code="") | Q(postal_code__regex=r"^[0-9]{3} [0-9]{2}$"),
+                name="postal_code_nnn_nn",
+            ),
+            models.CheckConstraint(
+                condition=(Q(latitude__isnull=True) & Q(longitude__isnull=True))
+                | (Q(latitude__isnull=False) & Q(longitude__isnull=False)),
+                name="coordinates_both_or_neither",
+            ),
+            models.CheckConstraint(
+                condition=Q(publication_state__in=["draft", "pending", "published", "hidden"]),
+                name="publication_state_known",
+            ),
+            models.CheckConstraint(
+                condition=Q(
+                    kind__in=["association", "social_enterprise", "cooperative", "foundation"]
+                ),
+                name="kind_known",
+            ),
+            models.CheckConstraint(
+                condition=~Q(legal_form="00") | Q(org_number__isnull=True),
+                name="unregistered_has_no_org_number",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def get_absolute_url(self) -> str:
+        return reverse("registry:organisation-detail", kwargs={"slug": self.slug})
+
+    def clean(self):
+        errors: dict[str, list] = {}
+        if self.org_number:
+            try:
+                self.org_number = orgnr.normalise_org_number(self.org_number)
+            except ValidationError as exc:
+                errors.setdefault("org_number", []).extend(exc.messages)
+        else:
+            self.org_number = None
+        if self.postal_code:
+            digits = re.sub(r"\s+", "", self.postal_code)
+            if re.fullmatch(r"\d{5}", digits):
+                self.postal_code = f"{digits[:3]} {digits[3:]}"
+        if self.legal_form_id and self.org_number and "org_number" not in errors:
+            if self.legal_form_id == LegalForm.UNREGISTERED:
+                errors.setdefault("org_number", []).append(
+                    _("An organisation that is not registered has no organisation number.")
+                )
+            elif not orgnr.legal_form_matches_group(self.org_number, self.legal_form_id):
+                errors.setdefault("org_number", []).append(
+                    _(
+                        "The organisation number starts with %(digit)s, which does not fit "
+                        "the chosen legal form. Check the number and the legal form."
+                    )
+                    % {"digit": self.org_number[0]}
+                )
+        if self.status == self.Status.CEASED and not self.ceased_on:
+            errors.setdefault("ceased_on", []).append(_("Give the date the organisation ceased."))
+        if self.status == self.Status.ACTIVE and self.ceased_on:
+            errors.setdefault("ceased_on", []).append(
+                _("Only an organisation that has ceased has a date it ceased.")
+            )
+        if self.ceased_on and self.ceased_on > timezone.localdate():
+            errors.setdefault("ceased_on", []).append(_("The date it ceased cannot be in the future."))
+        if self.founded_year and self.founded_year > timezone.localdate().year:
+            errors.setdefault("founded_year", []).append(_("The year founded cannot be in the future."))
+        if (self.latitude is None) != (self.longitude is None):
+            errors.setdefault("latitude", []).append(
+                _("Give both latitude and longitude, or neither.")
+            )
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def is_published(self) -> bool:
+        return self.publication_state == self.PublicationState.PUBLISHED
+
+    @property
+    def has_ceased(self) -> bool:
+        return self.status == self.Status.CEASED
+
+    def is_active_on(self, date: datetime.date) -> bool:
+        if self.founded_year and date.year < self.founded_year:
+            return False
+        return self.ceased_on is None or date < self.ceased_on
+
+    @property
+    def alternate_name_list(self) -> list[str]:
+        return [line.strip() for line in self.alternate_names.splitlines() if line.strip()]
+
+    @property
+    def org_id(self) -> str:
+        return orgnr.org_id(self.org_number) if self.org_number else ""
+
+    @property
+    def has_address(self) -> bool:
+        return bool(self.street_address or self.postal_code or self.city)
+
+
+class ContactPerson(models.Model):
+    """A person at an organisation. Personal data: shown publicly only with consent."""
+
+    class LegalBasis(models.TextChoices):
+        CONSENT = "consent", _("Consent")
+        LEGITIMATE_INTEREST = "legitimate_interest", _("Legitimate interest")
+        PUBLIC_TASK = "public_task", _("Task in the public interest")
+
+    organisation = models.ForeignKey(
+        Organisation,
+        on_delete=models.CASCADE,
+        related_name="contacts",
+        verbose_name=_("organisation"),
+    )
+    name = models.CharField(_("name"), max_length=200)
+    role = models.CharField(_("role"), max_length=100, blank=True)
+    email = models.EmailField(_("e-mail"), max_length=254, blank=True)
+    phone = models.CharField(_("phone"), max_length=30, blank=True)
+    show_publicly = models.BooleanField(
+        _("may be shown publicly"),
+        default=False,
+        help_text=_("Only with the person's consent."),
+    )
+    legal_basis = models.CharField(
+        _("legal basis"), max_length=30, choices=LegalBasis.choices, default=LegalBasis.CONSENT
+    )
+    consent_given_at = models.DateTimeField(_("consent given"), null=True, blank=True)
+    created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("contact person")
+        verbose_name_plural = _("contact persons")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(show_publicly=False)
+                | (Q(legal_basis="consent") & Q(consent_given_at__isnull=False)),
+                name="public_contact_needs_consent",
+            ),
+            models.CheckConstraint(
+                condition=Q(legal_basis__in=["consent", "legitimate_interest", "public_task"]),
+                name="contact_legal_basis_known",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def clean(self):
+        if self.show_publicly and not (
+            self.legal_basis == self.LegalBasis.CONSENT and self.consent_given_at
+        ):
+            raise ValidationError(
+                {
+                    "show_publicly": _(
+                        "A contact person is shown publicly only with recorded consent: set the "
+                        "legal basis to consent and the time it was given."
+                    )
+                }
+            )

@@ -1,0 +1,111 @@
+"""Swedish organisation numbers (organisationsnummer).
+
+Ten digits written ``NNNNNN-NNNN``; the last digit is a Luhn check digit over the first
+nine; the third digit is 2 or higher for a legal entity (a personnummer has a month
+there, so 0 or 1, and must never be stored as an org number); the first digit tells the
+group of legal entity. Input may come with or without the hyphen, with spaces, or in the
+12-digit form prefixed ``16``.
+"""
+
+import re
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+
+_DIGITS_ONLY = re.compile(r"^\d+$")
+_SEPARATORS = re.compile(r"[\s\-‐‑–—]+")
+
+# First digit → the SCB legal-form codes that belong to that group.
+GROUP_LEGAL_FORMS: dict[str, set[str]] = {
+    "1": set(),  # dödsbon (estates): not a social-economy legal form
+    "2": {"81", "82", "83", "84", "63"},
+    "3": set(),  # foreign companies
+    "5": {"49"},
+    "6": {"21"},
+    "7": {"51", "53", "54", "55"},
+    "8": {"61", "62", "63", "71", "72", "93"},
+    "9": {"31"},
+}
+# Legal forms that can carry any group digit (or none is known to us).
+UNCHECKED_LEGAL_FORMS = {"98", "99"}
+
+
+def luhn_check_digit(nine_digits: str) -> int:
+    total = 0
+    for index, char in enumerate(nine_digits):
+        value = int(char) * (2 if index % 2 == 0 else 1)
+        total += value - 9 if value > 9 else value
+    return (10 - total % 10) % 10
+
+
+def is_valid_luhn(ten_digits: str) -> bool:
+    return luhn_check_digit(ten_digits[:9]) == int(ten_digits[9])
+
+
+def normalise_org_number(value: str) -> str:
+    """Return ``NNNNNN-NNNN`` or raise ``ValidationError`` with a message for a person."""
+    raw = _SEPARATORS.sub("", (value or "").strip())
+    if not raw:
+        raise ValidationError(_("Enter an organisation number."), code="required")
+    if not _DIGITS_ONLY.match(raw):
+        raise ValidationError(
+            _("An organisation number has only digits, written as NNNNNN-NNNN."),
+            code="invalid_characters",
+        )
+    if len(raw) == 12:
+        if raw.startswith(("18", "19", "20")):
+            raise ValidationError(
+                _(
+                    "This looks like a personal identity number (personnummer). "
+                    "Enter the organisation's number instead; personal identity numbers "
+                    "are not stored in the register."
+                ),
+                code="personnummer",
+            )
+        if not raw.startswith("16"):
+            raise ValidationError(
+                _("A 12-digit organisation number starts with 16."), code="invalid_prefix"
+            )
+        raw = raw[2:]
+    if len(raw) != 10:
+        raise ValidationError(
+            _("An organisation number has 10 digits, written as NNNNNN-NNNN."),
+            code="invalid_length",
+        )
+    if int(raw[2]) < 2:
+        raise ValidationError(
+            _(
+                "This looks like a personal identity number (personnummer): in an "
+                "organisation number the third digit is 2 or higher. Personal identity "
+                "numbers are not stored in the register."
+            ),
+            code="personnummer",
+        )
+    if not is_valid_luhn(raw):
+        raise ValidationError(
+            _("The organisation number is not valid: check the digits (the check digit does not match)."),
+            code="checksum",
+        )
+    if raw[0] not in GROUP_LEGAL_FORMS:
+        raise ValidationError(
+            _("No organisation number starts with %(digit)s."),
+            code="invalid_group",
+            params={"digit": raw[0]},
+        )
+    return f"{raw[:6]}-{raw[6:]}"
+
+
+def legal_form_matches_group(org_number: str, legal_form_code: str) -> bool:
+    """Whether the org number's group digit fits the chosen SCB legal form."""
+    if legal_form_code in UNCHECKED_LEGAL_FORMS:
+        return True
+    return legal_form_code in GROUP_LEGAL_FORMS.get(org_number[0], set())
+
+
+def org_id(org_number: str) -> str:
+    """The open-data identifier (org-id.guide scheme SE-ON)."""
+    return f"SE-ON-{org_number}"
+
+
+def vat_number(org_number: str) -> str:
+    return "SE" + org_number.replace("-", "") + "01"

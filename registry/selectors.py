@@ -1,0 +1,109 @@
+"""Reads of the register: every public queryset is built here."""
+
+from django.contrib.postgres.search import (
+    SearchQuery,
+    SearchRank,
+    SearchVectorField,
+    TrigramWordSimilarity,
+)
+from django.db import connection
+from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
+from django.shortcuts import get_object_or_404
+
+from registry.models import ContactPerson, Organisation
+
+
+
+def uses_postgres_search() -> bool:
+    return connection.vendor == "postgresql"
+
+
+def published_organisations() -> QuerySet[Organisation]:
+    return Organisation.objects.filter(
+        publication_state=Organisation.PublicationState.PUBLISHED
+    ).select_related("home_municipality")
+
+
+def organisation_search(queryset: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
+    """Filter by free text and annotate ``rank`` (higher is more relevant).
+
+    PostgreSQL: full-text search with the ``swedish`` configuration over a stored,
+    GIN-indexed ``search_vector`` column (name and alternate names weighted A,
+    presentation B, description and offers C; see migration 0003), or trigram word
+    similarity on the name so a misspelt name still finds the organisation.
+    SQLite: case-insensitive substring match, ranked by whether the name matches.
+    """
+    query = " ".join(query.split())
+    if not query:
+        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+    if uses_postgres_search():
+        vector = RawSQL('"registry_organisation"."search_vector"', [], output_field=SearchVectorField())
+        ts_query = SearchQuery(query, config="swedish", search_type="websearch")
+        return (
+            queryset.annotate(search_vector=vector)
+            .filter(Q(search_vector=ts_query) | Q(name__trigram_word_similar=query))
+            .annotate(
+                rank=SearchRank(vector, ts_query) + TrigramWordSimilarity(query, "name")
+            )
+        )
+    matches = (
+        Q(name__icontains=query)
+        | Q(alternate_names__icontains=query)
+        | Q(presentation__icontains=query)
+        | Q(description__icontains=query)
+        | Q(offers__icontains=query)
+    )
+    name_match = Q(name__icontains=query) | Q(alternate_names__icontains=query)
+    return queryset.filter(matches).annotate(
+        rank=Case(When(name_match, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+    )
+
+
+def in_municipality(queryset: QuerySet[Organisation], municipality) -> QuerySet[Organisation]:
+    """Organisations that work in the municipality (home municipality or operates in)."""
+    operates = Organisation.municipalities.through.objects.filter(
+        organisation_id=OuterRef("pk"), municipality=municipality
+    )
+    return queryset.filter(Q(home_municipality=municipality) | Exists(operates))
+
+
+def in_county(queryset: QuerySet[Organisation], county) -> QuerySet[Organisation]:
+    operates = Organisation.municipalities.through.objects.filter(
+        organisation_id=OuterRef("pk"), municipality__county=county
+    )
+    return queryset.filter(Q(home_municipality__county=county) | Exists(operates))
+
+
+SORTS = {
+    "name": (Lower("name").asc(), "id"),
+    "newest": (F("created_at").desc(), "-id"),
+}
+
+
+def order_directory(queryset: QuerySet[Organisation], sort: str, *, searching: bool):
+    if sort == "relevance" and searching:
+        return queryset.order_by(F("rank").desc(), Lower("name").asc(), "id")
+    return queryset.order_by(*SORTS.get(sort, SORTS["name"]))
+
+
+def public_organisation(slug: str) -> Organisation:
+    """The published organisation with this slug, or 404."""
+    return get_object_or_404(
+        published_organisations()
+        .select_related("legal_form", "home_municipality__county")
+        .prefetch_related(
+            "activity_areas", "global_goals", "municipalities", "offer_categories"
+        ),
+        slug=slug,
+    )
+
+
+def public_contacts(organisation: Organisation) -> QuerySet[ContactPerson]:
+    """Contact persons who consented to being shown publicly. Nobody else, ever."""
+    return organisation.contacts.filter(
+        show_publicly=True,
+        legal_basis=ContactPerson.LegalBasis.CONSENT,
+        consent_given_at__isnull=False,
+    )

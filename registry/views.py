@@ -1,0 +1,52 @@
+from django.conf import settings
+from django.core.paginator import Paginator
+from django.shortcuts import render
+from django.views.decorators.http import require_safe
+
+from registry import selectors
+from registry.filters import OrganisationDirectoryFilter
+from registry.models import Organisation
+
+
+@require_safe
+def home(request):
+    return render(
+        request,
+        "registry/home.html",
+        {"kinds": Organisation.Kind.choices},
+    )
+
+
+@require_safe
+def organisation_list(request):
+    directory = OrganisationDirectoryFilter(
+        request.GET, queryset=selectors.published_organisations()
+    )
+    paginator = Paginator(directory.qs, settings.REGISTRY_PAGE_SIZE)
+    page = paginator.get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "registry/organisation_list.html",
+        {
+            "filter": directory,
+            "page": page,
+            "organisations": page.object_list,
+            "query_without_page": query.urlencode(),
+            "searching": directory.searching,
+        },
+    )
+
+
+@require_safe
+def organisation_detail(request, slug):
+    organisation = selectors.public_organisation(slug)
+    return render(
+        request,
+        "registry/organisation_detail.html",
+        {
+            "organisation": organisation,
+            "contacts": selectors.public_contacts(organisation),
+        },
+    )
