@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registry import selectors
+from registry.forms import apply_bootstrap_classes
 from registry.models import (
     ActivityArea,
     County,
@@ -84,6 +85,10 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
         model = Organisation
         fields = []
 
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_bootstrap_classes(self.form)
+
     def filter_search(self, queryset, name, value):
         return selectors.organisation_search(queryset, value)
 
@@ -105,10 +110,10 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
         return bool(" ".join((self._cleaned("q") or "").split()))
 
     @property
-    def sort(self) -> str:
+    def sort_order(self) -> str:
         return self._cleaned("sort") or ("relevance" if self.searching else "name")
 
     @property
     def qs(self):
         queryset = super().qs
-        return selectors.order_directory(queryset, self.sort, searching=self.searching)
+        return selectors.order_directory(queryset, self.sort_order, searching=self.searching)

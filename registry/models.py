@@ -22,6 +22,37 @@ postal_code_validator = RegexValidator(
 )
 
 
+class OrgNumberField(models.CharField):
+    """An organisation number, normalised to ``NNNNNN-NNNN`` on the way in (see ``orgnr``)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 11)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return None if self.null else ""
+        return orgnr.normalise_org_number(value)
+
+
+class PostalCodeField(models.CharField):
+    """A Swedish postal code, normalised to ``NNN NN`` ("59186" and "591 86" are the same)."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("max_length", 6)
+        super().__init__(*args, **kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value in self.empty_values:
+            return ""
+        digits = re.sub(r"\s+", "", value)
+        if not re.fullmatch(r"\d{5}", digits):
+            raise ValidationError(postal_code_validator.message, code="invalid_postal_code")
+        return f"{digits[:3]} {digits[3:]}"
+
+
 class TranslatedNameMixin:
     """Reference data carries a Swedish and an English name; show the one in use."""
 
@@ -161,9 +192,8 @@ class Organisation(models.Model):
         help_text=_("Former names, acronyms or other names, one per line."),
     )
     slug = models.SlugField(_("slug"), max_length=220, unique=True)
-    org_number = models.CharField(  # noqa: DJ001 - NULL, not "", so that uniqueness skips the unnumbered
+    org_number = OrgNumberField(
         _("organisation number"),
-        max_length=11,
         null=True,
         blank=True,
         unique=True,
@@ -195,7 +225,9 @@ class Organisation(models.Model):
         blank=True,
         related_name="organisations",
         verbose_name=_("operates in"),
-        help_text=_("The municipalities the organisation works in, the home municipality included."),
+        help_text=_(
+            "The municipalities the organisation works in, the home municipality included."
+        ),
     )
     presentation = models.CharField(_("short presentation"), max_length=500, blank=True)
     description = models.TextField(_("description"), max_length=10000, blank=True)
@@ -206,9 +238,7 @@ class Organisation(models.Model):
     email = models.EmailField(_("public e-mail"), max_length=254, blank=True)
     phone = models.CharField(_("public phone"), max_length=30, blank=True)
     street_address = models.CharField(_("street address"), max_length=200, blank=True)
-    postal_code = models.CharField(
-        _("postal code"), max_length=6, blank=True, validators=[postal_code_validator]
-    )
+    postal_code = PostalCodeField(_("postal code"), blank=True)
     city = models.CharField(_("city"), max_length=100, blank=True)
     latitude = models.DecimalField(
         _("latitude"),
@@ -234,7 +264,9 @@ class Organisation(models.Model):
         _("what it offers"),
         max_length=5000,
         blank=True,
-        help_text=_("Services and products the organisation sells to the public sector and business."),
+        help_text=_(
+            "Services and products the organisation sells to the public sector and business."
+        ),
     )
     offer_categories = models.ManyToManyField(
         OfferCategory, blank=True, related_name="organisations", verbose_name=_("offer categories")
@@ -309,18 +341,8 @@ class Organisation(models.Model):
 
     def clean(self):
         errors: dict[str, list] = {}
-        if self.org_number:
-            try:
-                self.org_number = orgnr.normalise_org_number(self.org_number)
-            except ValidationError as exc:
-                errors.setdefault("org_number", []).extend(exc.messages)
-        else:
-            self.org_number = None
-        if self.postal_code:
-            digits = re.sub(r"\s+", "", self.postal_code)
-            if re.fullmatch(r"\d{5}", digits):
-                self.postal_code = f"{digits[:3]} {digits[3:]}"
-        if self.legal_form_id and self.org_number and "org_number" not in errors:
+        # Only a number that passed field validation (so is normalised) is compared.
+        if self.legal_form_id and orgnr.is_normalised(self.org_number):
             if self.legal_form_id == LegalForm.UNREGISTERED:
                 errors.setdefault("org_number", []).append(
                     _("An organisation that is not registered has no organisation number.")
@@ -340,9 +362,13 @@ class Organisation(models.Model):
                 _("Only an organisation that has ceased has a date it ceased.")
             )
         if self.ceased_on and self.ceased_on > timezone.localdate():
-            errors.setdefault("ceased_on", []).append(_("The date it ceased cannot be in the future."))
+            errors.setdefault("ceased_on", []).append(
+                _("The date it ceased cannot be in the future.")
+            )
         if self.founded_year and self.founded_year > timezone.localdate().year:
-            errors.setdefault("founded_year", []).append(_("The year founded cannot be in the future."))
+            errors.setdefault("founded_year", []).append(
+                _("The year founded cannot be in the future.")
+            )
         if (self.latitude is None) != (self.longitude is None):
             errors.setdefault("latitude", []).append(
                 _("Give both latitude and longitude, or neither.")

@@ -13,7 +13,9 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 _DIGITS_ONLY = re.compile(r"^\d+$")
-_SEPARATORS = re.compile(r"[\s\-‐‑–—]+")
+_NORMALISED = re.compile(r"^\d{6}-\d{4}$")
+# Whitespace, hyphen-minus and the dashes a word processor puts in their place.
+_SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2014]+")
 
 # First digit → the SCB legal-form codes that belong to that group.
 GROUP_LEGAL_FORMS: dict[str, set[str]] = {
@@ -83,7 +85,10 @@ def normalise_org_number(value: str) -> str:
         )
     if not is_valid_luhn(raw):
         raise ValidationError(
-            _("The organisation number is not valid: check the digits (the check digit does not match)."),
+            _(
+                "The organisation number is not valid: check the digits "
+                "(the check digit does not match)."
+            ),
             code="checksum",
         )
     if raw[0] not in GROUP_LEGAL_FORMS:
@@ -93,6 +98,10 @@ def normalise_org_number(value: str) -> str:
             params={"digit": raw[0]},
         )
     return f"{raw[:6]}-{raw[6:]}"
+
+
+def is_normalised(value: str | None) -> bool:
+    return bool(value) and bool(_NORMALISED.fullmatch(value))
 
 
 def legal_form_matches_group(org_number: str, legal_form_code: str) -> bool:

@@ -15,7 +15,6 @@ from django.shortcuts import get_object_or_404
 from registry.models import ContactPerson, Organisation
 
 
-
 def uses_postgres_search() -> bool:
     return connection.vendor == "postgresql"
 
@@ -29,26 +28,30 @@ def published_organisations() -> QuerySet[Organisation]:
 def organisation_search(queryset: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
     """Filter by free text and annotate ``rank`` (higher is more relevant).
 
-    PostgreSQL: full-text search with the ``swedish`` configuration over a stored,
-    GIN-indexed ``search_vector`` column (name and alternate names weighted A,
-    presentation B, description and offers C; see migration 0003), or trigram word
-    similarity on the name so a misspelt name still finds the organisation.
-    SQLite: case-insensitive substring match, ranked by whether the name matches.
+    PostgreSQL: full-text search (``websearch_to_tsquery`` with the ``swedish``
+    configuration, so "förening" finds "Föreningen …" and "föreningar") over the stored,
+    GIN-indexed ``search_vector`` column of migration 0003, where name and alternate names
+    weigh most (A), then presentation (B), then description and offers (C). When no
+    organisation matches word for word, the query is probably misspelt: fall back to
+    trigram word similarity on the name (GIN trigram index), so "motla" finds "Motala …".
+    The fallback costs one cheap EXISTS query, and only when searching.
+    SQLite: case-insensitive substring match, names first.
     """
     query = " ".join(query.split())
     if not query:
         return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
     if uses_postgres_search():
-        vector = RawSQL('"registry_organisation"."search_vector"', [], output_field=SearchVectorField())
-        ts_query = SearchQuery(query, config="swedish", search_type="websearch")
-        return (
-            queryset.annotate(search_vector=vector)
-            .filter(Q(search_vector=ts_query) | Q(name__trigram_word_similar=query))
-            .annotate(
-                rank=SearchRank(vector, ts_query) + TrigramWordSimilarity(query, "name")
-            )
+        vector = RawSQL(
+            '"registry_organisation"."search_vector"', [], output_field=SearchVectorField()
         )
-    matches = (
+        ts_query = SearchQuery(query, config="swedish", search_type="websearch")
+        matches = queryset.annotate(search_vector=vector).filter(search_vector=ts_query)
+        if matches.exists():
+            return matches.annotate(rank=SearchRank(vector, ts_query))
+        return queryset.filter(name__trigram_word_similar=query).annotate(
+            rank=TrigramWordSimilarity(query, "name")
+        )
+    text_match = (
         Q(name__icontains=query)
         | Q(alternate_names__icontains=query)
         | Q(presentation__icontains=query)
@@ -56,7 +59,7 @@ def organisation_search(queryset: QuerySet[Organisation], query: str) -> QuerySe
         | Q(offers__icontains=query)
     )
     name_match = Q(name__icontains=query) | Q(alternate_names__icontains=query)
-    return queryset.filter(matches).annotate(
+    return queryset.filter(text_match).annotate(
         rank=Case(When(name_match, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
     )
 
@@ -93,9 +96,7 @@ def public_organisation(slug: str) -> Organisation:
     return get_object_or_404(
         published_organisations()
         .select_related("legal_form", "home_municipality__county")
-        .prefetch_related(
-            "activity_areas", "global_goals", "municipalities", "offer_categories"
-        ),
+        .prefetch_related("activity_areas", "global_goals", "municipalities", "offer_categories"),
         slug=slug,
     )
 

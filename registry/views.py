@@ -32,6 +32,9 @@ def organisation_list(request):
         {
             "filter": directory,
             "page": page,
+            "elided_page_range": paginator.get_elided_page_range(
+                page.number, on_each_side=2, on_ends=1
+            ),
             "organisations": page.object_list,
             "query_without_page": query.urlencode(),
             "searching": directory.searching,

@@ -7,7 +7,9 @@ from pathlib import Path
 
 from django.db import migrations
 
-MUNICIPALITIES_CSV = Path(__file__).resolve().parent.parent / "reference_data" / "municipalities.csv"
+MUNICIPALITIES_CSV = (
+    Path(__file__).resolve().parent.parent / "reference_data" / "municipalities.csv"
+)
 
 LEGAL_FORMS = [
     ("00", "Ej registrerad", "Not registered"),
@@ -28,7 +30,11 @@ LEGAL_FORMS = [
     ("83", "Kommunalförbund", "Local government federation"),
     ("84", "Region", "Region"),
     ("93", "Sparbank", "Savings bank"),
-    ("98", "Övrig svensk juridisk person enligt särskild lag", "Other Swedish legal entity under special law"),
+    (
+        "98",
+        "Övrig svensk juridisk person enligt särskild lag",
+        "Other Swedish legal entity under special law",
+    ),
     ("99", "Juridisk form ej utredd", "Legal form not determined"),
 ]
 
@@ -41,7 +47,11 @@ GLOBAL_GOALS = [
     (6, "Rent vatten och sanitet för alla", "Clean water and sanitation"),
     (7, "Hållbar energi för alla", "Affordable and clean energy"),
     (8, "Anständiga arbetsvillkor och ekonomisk tillväxt", "Decent work and economic growth"),
-    (9, "Hållbar industri, innovationer och infrastruktur", "Industry, innovation and infrastructure"),
+    (
+        9,
+        "Hållbar industri, innovationer och infrastruktur",
+        "Industry, innovation and infrastructure",
+    ),
     (10, "Minskad ojämlikhet", "Reduced inequalities"),
     (11, "Hållbara städer och samhällen", "Sustainable cities and communities"),
     (12, "Hållbar konsumtion och produktion", "Responsible consumption and production"),
@@ -98,13 +108,17 @@ def load(apps, schema_editor):
     with MUNICIPALITIES_CSV.open(encoding="utf-8", newline="") as handle:
         rows = list(csv.DictReader(handle))
     for row in rows:
-        County.objects.update_or_create(code=row["county_code"], defaults={"name": row["county_name"]})
+        County.objects.update_or_create(
+            code=row["county_code"], defaults={"name": row["county_name"]}
+        )
     for row in rows:
         Municipality.objects.update_or_create(
             code=row["code"], defaults={"name": row["name"], "county_id": row["county_code"]}
         )
     for code, name_sv, name_en in LEGAL_FORMS:
-        LegalForm.objects.update_or_create(code=code, defaults={"name_sv": name_sv, "name_en": name_en})
+        LegalForm.objects.update_or_create(
+            code=code, defaults={"name_sv": name_sv, "name_en": name_en}
+        )
     for number, name_sv, name_en in GLOBAL_GOALS:
         GlobalGoal.objects.update_or_create(
             number=number, defaults={"name_sv": name_sv, "name_en": name_en}

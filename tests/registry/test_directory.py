@@ -1,0 +1,292 @@
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+from registry.models import ActivityArea, GlobalGoal, LegalForm, Municipality, Organisation
+from tests.factories import ContactPersonFactory, OrganisationFactory
+
+LIST_URL = "/organisationer/"
+
+
+def names(response) -> set[str]:
+    return {organisation.name for organisation in response.context["organisations"]}
+
+
+@pytest.fixture
+def lekeberg(db):
+    return Municipality.objects.get(code="1814")
+
+
+@pytest.fixture
+def motala(db):
+    return Municipality.objects.get(code="0583")
+
+
+@pytest.mark.django_db
+def test_list_url_is_swedish_and_english():
+    assert reverse("registry:organisation-list") == LIST_URL
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("state", ["draft", "pending", "hidden"])
+def test_unpublished_entries_never_leak(client, state):
+    OrganisationFactory(name="Synlig förening")
+    hidden = OrganisationFactory(name="Dold förening", publication_state=state)
+
+    response = client.get(LIST_URL, {"q": "förening"})
+    assert names(response) == {"Synlig förening"}
+    response = client.get(LIST_URL)
+    assert "Dold förening" not in names(response)
+    assert client.get(hidden.get_absolute_url()).status_code == 404
+
+
+@pytest.mark.django_db
+def test_filters_combine(client, motala, lekeberg):
+    employment = ActivityArea.objects.get(slug="employment")
+    goal8 = GlobalGoal.objects.get(number=8)
+    ek_for = LegalForm.objects.get(code="51")
+    match = OrganisationFactory(
+        name="Lekebergs Arbetskooperativ",
+        kind=Organisation.Kind.SOCIAL_ENTERPRISE,
+        work_integrating=True,
+        legal_form=ek_for,
+        org_number="769600-4972",
+        home_municipality=lekeberg,
+        sells_to_public_sector=True,
+        activity_areas=[employment],
+        global_goals=[goal8],
+    )
+    # Each of these misses exactly one of the filters below.
+    OrganisationFactory(
+        name="Fel kommun",
+        kind="social_enterprise",
+        work_integrating=True,
+        home_municipality=motala,
+        activity_areas=[employment],
+    )
+    OrganisationFactory(
+        name="Inte arbetsintegrerande",
+        kind="social_enterprise",
+        home_municipality=lekeberg,
+        activity_areas=[employment],
+    )
+    OrganisationFactory(
+        name="Annat område",
+        kind="social_enterprise",
+        work_integrating=True,
+        home_municipality=lekeberg,
+    )
+    OrganisationFactory(
+        name="Förening",
+        work_integrating=True,
+        home_municipality=lekeberg,
+        activity_areas=[employment],
+    )
+
+    params = {
+        "kind": "social_enterprise",
+        "work_integrating": "true",
+        "municipality": lekeberg.pk,
+        "area": "employment",
+    }
+    assert names(client.get(LIST_URL, params)) == {match.name}
+    more = {
+        **params,
+        "goal": 8,
+        "legal_form": "51",
+        "sells_to_public_sector": "true",
+        "county": lekeberg.county_id,
+    }
+    assert names(client.get(LIST_URL, more)) == {match.name}
+    assert names(client.get(LIST_URL, {**more, "county": motala.county_id})) == set()
+
+
+@pytest.mark.django_db
+def test_municipality_filter_includes_organisations_operating_there(client, motala, lekeberg):
+    OrganisationFactory(
+        name="Hemma i Motala, verkar i Lekeberg",
+        home_municipality=motala,
+        municipalities=[motala, lekeberg],
+    )
+    OrganisationFactory(name="Bara Motala", home_municipality=motala)
+    response = client.get(LIST_URL, {"municipality": lekeberg.pk})
+    assert names(response) == {"Hemma i Motala, verkar i Lekeberg"}
+    response = client.get(LIST_URL, {"county": lekeberg.county_id})
+    assert names(response) == {"Hemma i Motala, verkar i Lekeberg"}
+
+
+@pytest.mark.django_db
+def test_filter_state_is_kept_in_the_url_and_form(client):
+    OrganisationFactory(name="Kvarnens vänner", work_integrating=True)
+    response = client.get(LIST_URL, {"q": "kvarnens", "work_integrating": "true", "page": "1"})
+    html = response.content.decode()
+    assert 'value="kvarnens"' in html
+    assert response.context["query_without_page"] == "q=kvarnens&work_integrating=true"
+
+
+@pytest.mark.django_db
+def test_sorting_by_name_and_newest(client):
+    import datetime
+
+    from django.utils import timezone
+
+    now = timezone.now()
+    OrganisationFactory(name="Bäverns förening", created_at=now - datetime.timedelta(days=3))
+    OrganisationFactory(name="Apornas förening", created_at=now - datetime.timedelta(days=1))
+    OrganisationFactory(name="Citronens förening", created_at=now - datetime.timedelta(days=2))
+
+    by_name = [o.name for o in client.get(LIST_URL, {"sort": "name"}).context["organisations"]]
+    assert by_name == ["Apornas förening", "Bäverns förening", "Citronens förening"]
+    newest = [o.name for o in client.get(LIST_URL, {"sort": "newest"}).context["organisations"]]
+    assert newest == ["Apornas förening", "Citronens förening", "Bäverns förening"]
+
+
+@pytest.mark.django_db
+def test_search_finds_by_name(client):
+    OrganisationFactory(name="Stiftelsen Solrosen", presentation="Odling och gemenskap.")
+    OrganisationFactory(name="Annan organisation", presentation="Något helt annat.")
+    response = client.get(LIST_URL, {"q": "Solrosen"})
+    assert names(response) == {"Stiftelsen Solrosen"}
+    assert "1 organisation" in response.content.decode() or "1 organisation" in str(
+        response.context["page"].paginator.count
+    )
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"kind": "no-such-kind"},
+        {"municipality": "9999"},
+        {"county": "x"},
+        {"goal": "99"},
+        {"area": "no-such-area"},
+        {"legal_form": "<script>"},
+        {"work_integrating": "maybe"},
+        {"sort": "price"},
+        {"page": "-1"},
+        {"page": "abc"},
+        {"page": "99999"},
+        {"q": "x" * 500},
+        {"q": "\x00"},
+        {"q": "'\"&|!():*<>"},
+    ],
+)
+def test_bad_parameters_give_a_message_not_an_error(client, params):
+    OrganisationFactory()
+    response = client.get(LIST_URL, params)
+    assert response.status_code == 200
+
+
+@pytest.mark.django_db
+def test_bad_filter_value_is_reported_next_to_the_field_and_in_the_summary(client):
+    response = client.get(LIST_URL, {"kind": "no-such-kind", "q": "kvarn"})
+    html = response.content.decode()
+    assert 'id="id_kind_error"' in html
+    assert 'href="#id_kind"' in html
+    assert 'aria-invalid="true"' in html
+    assert 'value="kvarn"' in html  # nothing typed is lost
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("page_size", [5, 20])
+def test_list_uses_a_fixed_number_of_queries(
+    client, django_assert_num_queries, page_size, is_postgres
+):
+    areas = list(ActivityArea.objects.all()[:3])
+    for index in range(25):
+        OrganisationFactory(activity_areas=areas, work_integrating=index % 2 == 0)
+    # count + page + the five choice lists of the filter form (legal forms, areas,
+    # goals, counties, municipalities), and on PostgreSQL the EXISTS that decides between
+    # full-text and misspelling search: independent of the page size.
+    expected = 8 if is_postgres else 7
+    with override_settings(REGISTRY_PAGE_SIZE=page_size), django_assert_num_queries(expected):
+        response = client.get(LIST_URL, {"q": "Testföreningen", "work_integrating": "true"})
+    assert len(response.context["organisations"]) == min(page_size, 13)
+
+
+@pytest.mark.django_db
+def test_detail_uses_a_fixed_number_of_queries(client, django_assert_num_queries):
+    organisation = OrganisationFactory(
+        activity_areas=list(ActivityArea.objects.all()[:4]),
+        global_goals=list(GlobalGoal.objects.all()[:5]),
+    )
+    ContactPersonFactory.create_batch(3, organisation=organisation)
+    with django_assert_num_queries(6):
+        client.get(organisation.get_absolute_url())
+
+
+@pytest.mark.django_db
+def test_detail_shows_only_consenting_contacts(client):
+    from django.utils import timezone
+
+    organisation = OrganisationFactory()
+    ContactPersonFactory(
+        organisation=organisation,
+        name="Anna Publik",
+        show_publicly=True,
+        consent_given_at=timezone.now(),
+    )
+    ContactPersonFactory(
+        organisation=organisation,
+        name="Bertil Privat",
+        show_publicly=False,
+        consent_given_at=timezone.now(),
+    )
+    ContactPersonFactory(
+        organisation=organisation,
+        name="Cecilia Intresse",
+        show_publicly=False,
+        legal_basis="legitimate_interest",
+    )
+    html = client.get(organisation.get_absolute_url()).content.decode()
+    assert "Anna Publik" in html
+    assert "Bertil Privat" not in html
+    assert "Cecilia Intresse" not in html
+
+
+@pytest.mark.django_db
+def test_detail_shows_ceased_notice(client):
+    import datetime
+
+    organisation = OrganisationFactory(status="ceased", ceased_on=datetime.date(2024, 6, 30))
+    response = client.get(organisation.get_absolute_url())
+    html = response.content.decode()
+    assert "har upphört" in html
+    assert "30 juni 2024" in html
+
+
+@pytest.mark.django_db
+def test_detail_lists_everything_public(client, motala, lekeberg):
+    organisation = OrganisationFactory(
+        name="Återbruket i Motala",
+        alternate_names="ÅiM\nMotala Second hand",
+        org_number="802002-4280",
+        home_municipality=motala,
+        municipalities=[motala, lekeberg],
+        offers="Möbelrenovering och flytthjälp.",
+        sells_to_public_sector=True,
+        website="https://aterbruket.example.se",
+        postal_code="591 86",
+        city="Motala",
+        global_goals=[GlobalGoal.objects.get(number=12)],
+    )
+    html = client.get(organisation.get_absolute_url()).content.decode()
+    for text in [
+        "Återbruket i Motala",
+        "ÅiM",
+        "802002-4280",
+        "Lekeberg",
+        "Möbelrenovering",
+        "Säljer till offentlig sektor",
+        "591 86",
+        "Hållbar konsumtion och produktion",
+    ]:
+        assert text in html, text
+
+
+@pytest.mark.django_db
+def test_home_page(client):
+    response = client.get("/")
+    assert response.status_code == 200
+    assert "Sök i registret" in response.content.decode()

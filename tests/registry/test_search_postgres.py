@@ -1,0 +1,81 @@
+"""Full-text search with the swedish configuration and trigram similarity (PostgreSQL)."""
+
+import pytest
+
+from tests.factories import OrganisationFactory
+
+pytestmark = [pytest.mark.django_db, pytest.mark.postgres]
+
+LIST_URL = "/organisationer/"
+
+
+def search(client, query, **params):
+    response = client.get(LIST_URL, {"q": query, **params})
+    assert response.status_code == 200
+    return [organisation.name for organisation in response.context["organisations"]]
+
+
+@pytest.fixture
+def register(db):
+    OrganisationFactory(
+        name="Föreningen Gröna Händer",
+        presentation="Odling i stadsdelen.",
+        description="Vi odlar tillsammans.",
+    )
+    OrganisationFactory(
+        name="Kvarnens vänner",
+        presentation="Ett nätverk för föreningar i Motala.",
+        description="Vi samlar lokala aktörer.",
+    )
+    OrganisationFactory(
+        name="Motala Idrottsällskap",
+        presentation="Idrott för alla åldrar.",
+        description="Fotboll och friidrott.",
+    )
+    OrganisationFactory(
+        name="Stiftelsen Solrosen",
+        presentation="Stöd till unga vuxna.",
+        description="Mentorskap och läxhjälp.",
+    )
+
+
+def test_stemming_finds_definite_and_plural_forms(client, register):
+    found = search(client, "förening")
+    assert "Föreningen Gröna Händer" in found  # "Föreningen …"
+    assert "Kvarnens vänner" in found  # "föreningar" in the presentation
+    assert "Stiftelsen Solrosen" not in found
+
+
+def test_misspelt_name_is_found_by_trigram_similarity(client, register):
+    assert "Motala Idrottsällskap" in search(client, "motla")
+
+
+def test_name_is_ranked_above_presentation(client, register):
+    found = search(client, "förening")
+    assert found.index("Föreningen Gröna Händer") < found.index("Kvarnens vänner")
+
+
+def test_search_over_description_and_alternate_names(client, db):
+    OrganisationFactory(name="Stadsodlarna", alternate_names="SOL", description="Vi har växthus.")
+    assert search(client, "växthus") == ["Stadsodlarna"]
+    assert search(client, "SOL") == ["Stadsodlarna"]
+
+
+def test_websearch_syntax_and_stray_punctuation_do_not_break(client, register):
+    assert search(client, '"Gröna Händer"') == ["Föreningen Gröna Händer"]
+    assert search(client, "förening -gröna") == ["Kvarnens vänner"]
+    for query in ["&|!", "(((", "'", ":*", "förening &"]:
+        search(client, query)
+
+
+def test_search_combines_with_filters(client, register):
+    assert search(client, "förening", kind="foundation") == []
+
+
+def test_search_vector_and_indexes_exist(db):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'registry_organisation'")
+        indexes = {row[0] for row in cursor.fetchall()}
+    assert {"org_search_vector_gin", "org_name_trgm_gin"} <= indexes

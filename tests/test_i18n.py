@@ -1,0 +1,45 @@
+"""Swedish first, English complete: every string is translated and compiled."""
+
+from pathlib import Path
+
+import polib
+import pytest
+
+CATALOGUE = Path(__file__).resolve().parent.parent / "locale" / "sv" / "LC_MESSAGES"
+
+
+def test_swedish_catalogue_is_complete():
+    po = polib.pofile(str(CATALOGUE / "django.po"))
+    untranslated = [entry.msgid for entry in po.untranslated_entries()]
+    fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
+    assert untranslated == []
+    assert fuzzy == []
+
+
+def test_compiled_catalogue_matches_the_source():
+    po = polib.pofile(str(CATALOGUE / "django.po"))
+    mo = polib.mofile(str(CATALOGUE / "django.mo"))
+    compiled = {(entry.msgctxt, entry.msgid): entry.msgstr or entry.msgstr_plural for entry in mo}
+    for entry in po.translated_entries():
+        expected = entry.msgstr or {int(k): v for k, v in entry.msgstr_plural.items()}
+        got = compiled.get((entry.msgctxt, entry.msgid))
+        if isinstance(got, dict):
+            got = {int(k): v for k, v in got.items()}
+        assert got == expected, f"run `make messages`: {entry.msgid!r} is not compiled"
+
+
+@pytest.mark.django_db
+def test_swedish_is_the_default_and_english_is_under_en(client):
+    swedish = client.get("/organisationer/")
+    assert '<html lang="sv">' in swedish.content.decode()
+    assert "Katalog över organisationer" in swedish.content.decode()
+    english = client.get("/en/organisationer/")
+    assert '<html lang="en">' in english.content.decode()
+    assert "Directory of organisations" in english.content.decode()
+
+
+@pytest.mark.django_db
+def test_language_switch_keeps_the_page(client):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/organisationer/?q=x"})
+    assert response.status_code == 302
+    assert response["Location"] == "/en/organisationer/?q=x"

@@ -1,0 +1,91 @@
+"""Settings come from the environment and fail loudly on bad values."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.core.exceptions import ImproperlyConfigured
+
+from socialeconomy.env import env_bool, env_int, env_list
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def test_env_bool(monkeypatch):
+    monkeypatch.setenv("FLAG", "yes")
+    assert env_bool("FLAG", False) is True
+    monkeypatch.setenv("FLAG", "0")
+    assert env_bool("FLAG", True) is False
+    monkeypatch.delenv("FLAG")
+    assert env_bool("FLAG", True) is True
+    monkeypatch.setenv("FLAG", "kanske")
+    with pytest.raises(ImproperlyConfigured):
+        env_bool("FLAG", False)
+
+
+def test_env_int(monkeypatch):
+    monkeypatch.setenv("NUMBER", "42")
+    assert env_int("NUMBER", 1) == 42
+    monkeypatch.setenv("NUMBER", "forty-two")
+    with pytest.raises(ImproperlyConfigured):
+        env_int("NUMBER", 1)
+
+
+def test_env_list(monkeypatch):
+    monkeypatch.setenv("HOSTS", " a.example.se, b.example.se ,")
+    assert env_list("HOSTS", []) == ["a.example.se", "b.example.se"]
+
+
+def load_settings(**env):
+    """Import the settings in a fresh interpreter with exactly this environment."""
+    clean = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME"}}
+    clean.update(env)
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import socialeconomy.settings as s; print(s.DATABASES['default']['ENGINE'])",
+        ],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_secret_key_is_required_without_debug():
+    result = load_settings(DEBUG="0")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_bad_database_url_fails_loudly():
+    result = load_settings(DEBUG="1", DATABASE_URL="mysql://root@localhost/x")
+    assert result.returncode != 0
+    assert "DATABASE_URL" in result.stderr
+
+
+def test_default_database_is_sqlite_and_postgres_comes_from_database_url():
+    assert "sqlite3" in load_settings(DEBUG="1").stdout
+    result = load_settings(DEBUG="1", DATABASE_URL="postgres://u@127.0.0.1:5432/db")
+    assert "postgresql" in result.stdout
+
+
+def test_security_headers(client, db):
+    response = client.get("/")
+    csp = response.headers["Content-Security-Policy"]
+    assert "default-src 'self'" in csp
+    assert "script-src 'self'" in csp
+    assert "frame-ancestors 'none'" in csp
+    assert response.headers["X-Frame-Options"] == "DENY"
+    assert response.headers["X-Content-Type-Options"] == "nosniff"
+
+
+def test_cookies_are_secure_without_debug(settings):
+    assert settings.DEBUG is False
+    assert settings.SESSION_COOKIE_SECURE is True
+    assert settings.CSRF_COOKIE_SECURE is True
+    assert settings.SESSION_COOKIE_HTTPONLY is True
