@@ -54,7 +54,7 @@ format: $(STAMP)
 
 messages: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py makemessages --locale sv --no-obsolete \
-		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'bench/*' --ignore 'tests/*'
+		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'partnerships/*'
 	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 vendor:

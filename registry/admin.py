@@ -1,8 +1,12 @@
+from django import forms
 from django.contrib import admin
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry.models import (
+    AccessLink,
     ActivityArea,
     ContactPerson,
     County,
@@ -11,7 +15,43 @@ from registry.models import (
     Municipality,
     OfferCategory,
     Organisation,
+    ProblemReport,
+    Submission,
 )
+
+
+class OptimisticLockForm(forms.ModelForm):
+    """Refuses to save over a change someone else saved after this form was opened.
+    The form keeps everything typed, so nothing is lost: reload, compare, save again."""
+
+    loaded_updated_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk and not self.is_bound:
+            self.initial["loaded_updated_at"] = self.instance.updated_at
+
+    def clean(self):
+        cleaned = super().clean()
+        loaded = cleaned.get("loaded_updated_at")
+        if self.instance.pk and loaded:
+            current = (
+                type(self.instance)
+                .objects.filter(pk=self.instance.pk)
+                .values_list("updated_at", flat=True)
+                .first()
+            )
+            if current and abs((current - loaded).total_seconds()) >= 0.001:
+                raise forms.ValidationError(
+                    _(
+                        "Someone else saved this record at %(time)s, after you opened it. "
+                        "Open it again in a new tab to see their changes; your changes are "
+                        "still here."
+                    ),
+                    code="stale",
+                    params={"time": date_format(localtime(current), "DATETIME_FORMAT")},
+                )
+        return cleaned
 
 
 @admin.register(County)
@@ -55,6 +95,7 @@ class ContactPersonInline(admin.StackedInline):
 
 @admin.register(Organisation)
 class OrganisationAdmin(SimpleHistoryAdmin):
+    form = OptimisticLockForm
     list_display = [
         "name",
         "org_number",
@@ -85,7 +126,19 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     show_full_result_count = False
     inlines = [ContactPersonInline]
     fieldsets = [
-        (None, {"fields": ["name", "alternate_names", "slug", "org_number", "legal_form"]}),
+        (
+            None,
+            {
+                "fields": [
+                    "name",
+                    "alternate_names",
+                    "slug",
+                    "org_number",
+                    "legal_form",
+                    "loaded_updated_at",
+                ]
+            },
+        ),
         (
             _("Classification"),
             {"fields": ["kind", "work_integrating", "activity_areas", "global_goals"]},
@@ -137,8 +190,47 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 @admin.register(ContactPerson)
 class ContactPersonAdmin(SimpleHistoryAdmin):
+    form = OptimisticLockForm
     list_display = ["name", "organisation", "role", "show_publicly", "legal_basis"]
     list_filter = ["show_publicly", "legal_basis"]
     search_fields = ["name", "email", "organisation__name"]
     list_select_related = ["organisation"]
     autocomplete_fields = ["organisation"]
+
+
+@admin.register(Submission)
+class SubmissionAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "kind", "status", "created_at", "decided_by", "decided_at"]
+    list_filter = ["kind", "status"]
+    search_fields = ["organisation__name", "submitter_email", "submitter_name"]
+    list_select_related = ["organisation", "decided_by"]
+    readonly_fields = [
+        "organisation",
+        "kind",
+        "data",
+        "base_updated_at",
+        "submission_key",
+        "created_at",
+        "confirmed_at",
+        "decided_at",
+        "decided_by",
+    ]
+    date_hierarchy = "created_at"
+
+
+@admin.register(AccessLink)
+class AccessLinkAdmin(admin.ModelAdmin):
+    list_display = ["organisation", "purpose", "email", "created_at", "expires_at", "used_at"]
+    list_filter = ["purpose"]
+    search_fields = ["organisation__name", "email"]
+    list_select_related = ["organisation"]
+    exclude = ["nonce"]
+
+
+@admin.register(ProblemReport)
+class ProblemReportAdmin(SimpleHistoryAdmin):
+    list_display = ["organisation", "category", "status", "created_at", "resolved_by"]
+    list_filter = ["category", "status"]
+    search_fields = ["organisation__name", "message", "reporter_email"]
+    list_select_related = ["organisation", "resolved_by"]
+    readonly_fields = ["submission_key", "created_at", "resolved_at", "resolved_by"]

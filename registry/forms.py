@@ -1,6 +1,14 @@
-"""Form helpers shared by every form of the portal."""
+"""Forms of the register: registration, self-service, problem reports, moderation."""
+
+import datetime
+import uuid
 
 from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from registry.models import Organisation, ProblemReport
+from registry.services import SELF_SERVICE_FIELDS, ContactData
 
 CHECKABLE = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
 
@@ -17,3 +25,254 @@ def apply_bootstrap_classes(form: forms.BaseForm) -> None:
             css = "form-control"
         existing = widget.attrs.get("class", "")
         widget.attrs["class"] = f"{existing} {css}".strip()
+
+
+class BootstrapForm:
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        apply_bootstrap_classes(self)
+
+
+class SubmissionKeyField(forms.UUIDField):
+    """A hidden key, new each time a form is shown: the same key twice is one submission."""
+
+    def __init__(self, **kwargs):
+        super().__init__(widget=forms.HiddenInput, required=True, **kwargs)
+
+
+class HoneypotField(forms.CharField):
+    """Hidden from people and assistive technology; bots fill it in."""
+
+    def __init__(self, **kwargs):
+        super().__init__(
+            required=False,
+            max_length=200,
+            label=_("Leave this field empty"),
+            widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
+            **kwargs,
+        )
+
+
+class OrganisationForm(BootstrapForm, forms.ModelForm):
+    """The organisation's own details, for registration and for change requests."""
+
+    class Meta:
+        model = Organisation
+        fields = SELF_SERVICE_FIELDS
+        widgets = {
+            "alternate_names": forms.Textarea(attrs={"rows": 2}),
+            "activity_areas": forms.CheckboxSelectMultiple,
+            "global_goals": forms.CheckboxSelectMultiple,
+            "offer_categories": forms.CheckboxSelectMultiple,
+            "municipalities": forms.SelectMultiple(attrs={"size": 8}),
+            "presentation": forms.Textarea(attrs={"rows": 3}),
+            "description": forms.Textarea(attrs={"rows": 6}),
+            "offers": forms.Textarea(attrs={"rows": 4}),
+            "website": forms.URLInput(attrs={"autocomplete": "url"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+            "phone": forms.TextInput(attrs={"autocomplete": "tel"}),
+            "street_address": forms.TextInput(attrs={"autocomplete": "street-address"}),
+            "postal_code": forms.TextInput(attrs={"autocomplete": "postal-code"}),
+            "city": forms.TextInput(attrs={"autocomplete": "address-level2"}),
+        }
+        help_texts = {
+            "municipalities": _(
+                "Other municipalities where the organisation works, if any. "
+                "Hold Ctrl (Cmd on a Mac) to choose several."
+            ),
+            "presentation": _("One or two sentences shown in the directory."),
+        }
+
+    def __init__(self, *args, existing_pk: int | None = None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.existing_pk = existing_pk
+        self.existing_organisation: Organisation | None = None
+        self.fields["municipalities"].required = False
+        self.fields["website"].assume_scheme = "https"
+        self.fields["presentation"].required = True
+
+    def clean_org_number(self):
+        number = self.cleaned_data.get("org_number")
+        if not number:
+            return None
+        duplicate = Organisation.objects.filter(org_number=number).exclude(pk=self.existing_pk)
+        self.existing_organisation = duplicate.first()
+        if self.existing_organisation:
+            raise forms.ValidationError(
+                _("An organisation with this number is already in the register."),
+                code="duplicate_org_number",
+            )
+        return number
+
+
+class RegistrationExtrasForm(BootstrapForm, forms.Form):
+    """What the registration page needs beside the organisation and its contacts."""
+
+    submission_key = SubmissionKeyField()
+    homepage = HoneypotField()
+    not_a_duplicate = forms.BooleanField(
+        required=False,
+        label=_("The organisation is not one of the similar entries above; register it anyway."),
+    )
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(self.add_prefix("homepage")))
+
+
+class ContactForm(BootstrapForm, forms.Form):
+    name = forms.CharField(
+        label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
+    )
+    role = forms.CharField(label=_("Role"), max_length=100, required=False)
+    email = forms.EmailField(
+        label=_("E-mail"), max_length=254, widget=forms.EmailInput(attrs={"autocomplete": "email"})
+    )
+    phone = forms.CharField(
+        label=_("Phone"),
+        max_length=30,
+        required=False,
+        widget=forms.TextInput(attrs={"autocomplete": "tel"}),
+    )
+    show_publicly = forms.BooleanField(
+        label=_("Show this person's name, role, e-mail and phone on the public page"),
+        required=False,
+    )
+    consent = forms.BooleanField(
+        label=_(
+            "The person agrees that the municipality stores these details "
+            "as the privacy notice describes"
+        ),
+        required=True,
+        error_messages={"required": _("The person's consent is needed to store their details.")},
+    )
+
+    def to_data(self) -> ContactData:
+        data = self.cleaned_data
+        return ContactData(
+            name=data["name"],
+            email=data["email"],
+            role=data.get("role", ""),
+            phone=data.get("phone", ""),
+            show_publicly=data.get("show_publicly", False),
+        )
+
+
+class BaseContactFormSet(forms.BaseFormSet):
+    def clean(self):
+        super().clean()
+        emails = [
+            form.cleaned_data.get("email", "").lower() for form in self.forms if form.cleaned_data
+        ]
+        if not any(emails):
+            raise forms.ValidationError(_("Give at least one contact person."))
+
+
+ContactFormSet = forms.formset_factory(
+    ContactForm,
+    formset=BaseContactFormSet,
+    extra=0,
+    min_num=1,
+    max_num=5,
+    validate_min=True,
+    validate_max=True,
+    absolute_max=5,
+)
+
+
+class EditLinkRequestForm(BootstrapForm, forms.Form):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_("The address the municipality has for you as a contact person."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    homepage = HoneypotField()
+
+
+class ChangeRequestExtrasForm(BootstrapForm, forms.Form):
+    submission_key = SubmissionKeyField()
+
+
+class CeasedForm(BootstrapForm, forms.Form):
+    submission_key = SubmissionKeyField()
+    ceased_on = forms.DateField(
+        label=_("Date the organisation ceased"),
+        help_text=_("For example 2025-06-30."),
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
+
+    def clean_ceased_on(self):
+        date = self.cleaned_data["ceased_on"]
+        if date > timezone.localdate():
+            raise forms.ValidationError(_("The date it ceased cannot be in the future."))
+        if date < datetime.date(1500, 1, 1):
+            raise forms.ValidationError(_("Give a date after the year 1500."))
+        return date
+
+
+class ProblemReportForm(BootstrapForm, forms.ModelForm):
+    submission_key = SubmissionKeyField()
+    homepage = HoneypotField()
+
+    class Meta:
+        model = ProblemReport
+        fields = ["category", "message", "reporter_email"]
+        widgets = {
+            "category": forms.RadioSelect,
+            "message": forms.Textarea(attrs={"rows": 5}),
+        }
+        help_texts = {
+            "reporter_email": _("Only if you want an answer. It is not shown publicly."),
+        }
+
+
+class DecisionForm(BootstrapForm, forms.Form):
+    class Action:
+        APPROVE = "approve"
+        REJECT = "reject"
+        REQUEST_CHANGES = "request_changes"
+
+    ACTIONS = [
+        (Action.APPROVE, _("Approve and publish")),
+        (Action.REQUEST_CHANGES, _("Ask for changes")),
+        (Action.REJECT, _("Reject")),
+    ]
+
+    action = forms.ChoiceField(label=_("Decision"), choices=ACTIONS, widget=forms.RadioSelect)
+    message = forms.CharField(
+        label=_("Message to the submitter"),
+        required=False,
+        max_length=4000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text=_("Required when you reject or ask for changes; it is sent by e-mail."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            cleaned.get("action") in (self.Action.REJECT, self.Action.REQUEST_CHANGES)
+            and not (cleaned.get("message") or "").strip()
+        ):
+            self.add_error("message", _("Write the reason to the submitter."))
+        return cleaned
+
+
+class ResolveProblemForm(BootstrapForm, forms.Form):
+    note = forms.CharField(
+        label=_("How it was resolved"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+
+
+def initial_from_data(form: forms.BaseForm) -> dict:
+    """A bound form's raw values as initial data for an unbound copy."""
+    return {
+        name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
+        for name, field in form.fields.items()
+    }
+
+
+def new_submission_key() -> str:
+    return str(uuid.uuid4())

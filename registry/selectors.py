@@ -1,18 +1,25 @@
 """Reads of the register: every public queryset is built here."""
 
+import uuid
+
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVectorField,
+    TrigramSimilarity,
     TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext_lazy as _
 
-from registry.models import ContactPerson, Organisation
+from registry.models import ContactPerson, Organisation, ProblemReport, Submission
+
+# Names at least this alike (pg_trgm similarity) are shown as possible duplicates.
+SIMILAR_NAME_THRESHOLD = 0.5
 
 
 def uses_postgres_search() -> bool:
@@ -108,3 +115,93 @@ def public_contacts(organisation: Organisation) -> QuerySet[ContactPerson]:
         legal_basis=ContactPerson.LegalBasis.CONSENT,
         consent_given_at__isnull=False,
     )
+
+
+def similar_organisations(name: str, *, exclude_pk: int | None = None, limit: int = 5):
+    """Entries whose name is very like ``name`` (trigram similarity on PostgreSQL)."""
+    name = " ".join(name.split())
+    if not name:
+        return Organisation.objects.none()
+    queryset = Organisation.objects.exclude(pk=exclude_pk).exclude(
+        publication_state=Organisation.PublicationState.HIDDEN
+    )
+    if uses_postgres_search():
+        return (
+            queryset.filter(name__trigram_similar=name)
+            .annotate(similarity=TrigramSimilarity("name", name))
+            .filter(similarity__gte=SIMILAR_NAME_THRESHOLD)
+            .order_by("-similarity", "name")[:limit]
+        )
+    return queryset.filter(Q(name__iexact=name) | Q(name__icontains=name)).order_by("name")[:limit]
+
+
+def submission_exists(key: str) -> bool:
+    try:
+        key = uuid.UUID(str(key))
+    except ValueError:
+        return False
+    return Submission.objects.filter(submission_key=key).exists()
+
+
+def queue_counts() -> dict[str, int]:
+    """How much awaits the officers."""
+    submissions = Submission.objects.filter(status=Submission.Status.PENDING).aggregate(
+        registrations=Count("pk", filter=Q(kind=Submission.Kind.REGISTRATION)),
+        changes=Count("pk", filter=Q(kind=Submission.Kind.CHANGE)),
+    )
+    problems = ProblemReport.objects.filter(status=ProblemReport.Status.OPEN).count()
+    return {**submissions, "problems": problems}
+
+
+def moderation_queue():
+    """Pending submissions, oldest first."""
+    return (
+        Submission.objects.filter(status=Submission.Status.PENDING)
+        .select_related("organisation__home_municipality")
+        .order_by("created_at", "id")
+    )
+
+
+def open_problem_reports():
+    return (
+        ProblemReport.objects.filter(status=ProblemReport.Status.OPEN)
+        .select_related("organisation")
+        .order_by("created_at", "id")
+    )
+
+
+def _display_value(model_field, value) -> str:
+    if value in (None, "", []):
+        return "—"
+    if model_field.many_to_many:
+        related = model_field.related_model.objects.filter(pk__in=value)
+        return ", ".join(str(item) for item in related)
+    if model_field.is_relation:
+        related = model_field.related_model.objects.filter(pk=value).first()
+        return str(related) if related else "—"
+    if model_field.choices:
+        return str(dict(model_field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    return str(value)
+
+
+def change_comparison(submission: Submission) -> list[dict]:
+    """Field by field, the published value beside the proposed one, as people read them.
+    A change request holds only the fields the organisation changed."""
+    from registry.services import organisation_values
+
+    proposed = submission.data or {}
+    current = organisation_values(submission.organisation, list(proposed))
+    rows = []
+    for name, value in proposed.items():
+        model_field = Organisation._meta.get_field(name)
+        rows.append(
+            {
+                "label": model_field.verbose_name,
+                "current": _display_value(model_field, current.get(name)),
+                "proposed": _display_value(model_field, value),
+                "changed": current.get(name) != value,
+            }
+        )
+    return rows

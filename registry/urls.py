@@ -1,11 +1,94 @@
 from django.urls import path
 
-from registry import views
+from registry.views import auth, directory, moderation, pages, registration, reports, selfservice
 
 app_name = "registry"
 
 urlpatterns = [
-    path("", views.home, name="home"),
-    path("organisationer/", views.organisation_list, name="organisation-list"),
-    path("organisationer/<slug:slug>/", views.organisation_detail, name="organisation-detail"),
+    # The public directory
+    path("", directory.home, name="home"),
+    path("organisationer/", directory.organisation_list, name="organisation-list"),
+    path(
+        "organisationer/<slug:slug>/",
+        directory.organisation_detail,
+        name="organisation-detail",
+    ),
+    path(
+        "organisationer/<slug:slug>/rapportera/",
+        reports.report_problem,
+        name="report-problem",
+    ),
+    path(
+        "organisationer/<slug:slug>/rapportera/tack/",
+        reports.report_problem_thanks,
+        name="report-problem-thanks",
+    ),
+    # Registration
+    path("registrera/", registration.register, name="register"),
+    path("registrera/tack/", registration.registration_thanks, name="registration-thanks"),
+    path(
+        "registrera/bekrafta/<str:token>/",
+        registration.registration_confirm,
+        name="registration-confirm",
+    ),
+    # Self-service through e-mailed links
+    path("min-organisation/lank/", selfservice.edit_link_request, name="edit-link-request"),
+    path("min-organisation/lank/skickad/", selfservice.edit_link_sent, name="edit-link-sent"),
+    path("min-organisation/oppna/<str:token>/", selfservice.edit_link, name="edit-link"),
+    path("min-organisation/", selfservice.self_service, name="self-service"),
+    path("min-organisation/uppgifter/", selfservice.self_service_edit, name="self-service-edit"),
+    path("min-organisation/upphort/", selfservice.self_service_ceased, name="self-service-ceased"),
+    path(
+        "min-organisation/kontakter/",
+        selfservice.self_service_contacts,
+        name="self-service-contacts",
+    ),
+    path(
+        "min-organisation/kontakter/<int:pk>/dolj/",
+        selfservice.self_service_contact_withdraw,
+        name="self-service-contact-withdraw",
+    ),
+    path(
+        "min-organisation/kontakter/<int:pk>/ta-bort/",
+        selfservice.self_service_contact_remove,
+        name="self-service-contact-remove",
+    ),
+    path("kontroll/<str:token>/", selfservice.verify, name="verify"),
+    # Officer sign-in
+    path("inloggning/", auth.LoginView.as_view(), name="login"),
+    path("utloggning/", auth.LogoutView.as_view(), name="logout"),
+    path("inloggning/aterstall/", auth.PasswordResetView.as_view(), name="password-reset"),
+    path(
+        "inloggning/aterstall/skickat/",
+        auth.PasswordResetDoneView.as_view(),
+        name="password-reset-done",
+    ),
+    path(
+        "inloggning/aterstall/<uidb64>/<token>/",
+        auth.PasswordResetConfirmView.as_view(),
+        name="password-reset-confirm",
+    ),
+    path(
+        "inloggning/aterstall/klart/",
+        auth.PasswordResetCompleteView.as_view(),
+        name="password-reset-complete",
+    ),
+    # Officers
+    path("handlaggare/", moderation.dashboard, name="officer-dashboard"),
+    path("handlaggare/granskning/", moderation.queue, name="moderation-queue"),
+    path(
+        "handlaggare/granskning/<int:pk>/",
+        moderation.submission_detail,
+        name="submission-detail",
+    ),
+    path("handlaggare/problem/", moderation.problem_reports, name="problem-reports"),
+    path(
+        "handlaggare/problem/<int:pk>/lost/",
+        moderation.problem_report_resolve,
+        name="problem-report-resolve",
+    ),
+    path("handlaggare/kontroll/", moderation.verification, name="verification"),
+    # Pages the law asks for
+    path("integritet/", pages.privacy, name="privacy"),
+    path("tillganglighet/", pages.accessibility, name="accessibility"),
 ]

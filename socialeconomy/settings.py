@@ -5,6 +5,7 @@ place, through the helpers in ``socialeconomy.env``; bad values stop the process
 See README.md, "Configuration", for every variable.
 """
 
+import datetime
 from pathlib import Path
 
 import dj_database_url
@@ -39,6 +40,7 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "simple_history",
+    "axes",
     "registry",
     "partnerships",
 ]
@@ -55,6 +57,13 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: it turns a locked-out sign-in into its own response.
+    "axes.middleware.AxesMiddleware",
+]
+
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
 ]
 
 ROOT_URLCONF = "socialeconomy.urls"
@@ -71,6 +80,7 @@ TEMPLATES = [
                 "django.template.context_processors.csp",
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
+                "registry.context_processors.navigation",
             ],
         },
     },
@@ -160,6 +170,12 @@ if _email_backend == "django.core.mail.backends.smtp.EmailBackend":
         "timeout": env_int("EMAIL_TIMEOUT", 10),
     }
 MAILERS = {"default": {"BACKEND": _email_backend, "OPTIONS": _email_options}}
+# Who runs the portal, for the privacy notice and the accessibility statement.
+PORTAL_OWNER_NAME = env_str("PORTAL_OWNER_NAME", "")
+CONTACT_EMAIL = env_str("CONTACT_EMAIL", "")
+
+# The portal's public address, for links in e-mail (no trailing slash needed).
+SITE_URL = env_str("SITE_URL", "http://127.0.0.1:8000")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "register@localhost")
 SERVER_EMAIL = env_str("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 
@@ -194,13 +210,32 @@ if not DEBUG:
     if env_bool("BEHIND_TLS_PROXY", True):
         SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
-LOGIN_URL = "admin:login"
+LOGIN_URL = "registry:login"
+LOGIN_REDIRECT_URL = "registry:officer-dashboard"
+LOGOUT_REDIRECT_URL = "registry:home"
+PASSWORD_RESET_TIMEOUT = 60 * 60 * 2
+
+# Client addresses: the number of proxies in front of the app servers that append to
+# X-Forwarded-For (0 = use the socket address). Used by sign-in throttling and rate limits.
+TRUSTED_PROXY_COUNT = env_int("TRUSTED_PROXY_COUNT", 0)
+
+# django-axes: 5 failed sign-ins per user name and address, then 15 minutes' cool-off;
+# a successful sign-in resets the count.
+AXES_FAILURE_LIMIT = 5
+AXES_COOLOFF_TIME = datetime.timedelta(minutes=15)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "registry.net.client_ip"
+AXES_LOCKOUT_TEMPLATE = "registry/auth/locked_out.html"
+AXES_VERBOSE = False
 
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
+    # django-axes logs every sign-in attempt at INFO; its records are in the database.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
 
 # Directory page size: 20 is readable on a phone and fast at national scale.

@@ -10,5 +10,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("admin/", admin.site.urls),
     path("", include("registry.urls")),
+    path("", include("partnerships.urls")),
     prefix_default_language=False,
 )

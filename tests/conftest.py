@@ -1,5 +1,6 @@
 import pytest
 from django.db import connection
+from django.test import Client, TestCase
 
 from tests.factories import OrganisationFactory
 
@@ -26,3 +27,23 @@ def is_postgres():
 @pytest.fixture
 def organisation(db):
     return OrganisationFactory()
+
+
+class CommittingClient(Client):
+    """A test client that runs on-commit callbacks (e-mail) after each request, as a
+    real request's transaction would; tests run inside one transaction otherwise."""
+
+    def request(self, **request):
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            return super().request(**request)
+
+
+@pytest.fixture
+def client():
+    return CommittingClient()
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    """Production hashing is slow on purpose; tests need no protection against cracking."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]

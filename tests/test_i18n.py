@@ -43,3 +43,14 @@ def test_language_switch_keeps_the_page(client):
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/organisationer/?q=x"})
     assert response.status_code == 302
     assert response["Location"] == "/en/organisationer/?q=x"
+
+
+@pytest.mark.django_db
+def test_language_switch_back_to_swedish(client):
+    client.cookies["django_language"] = "en"
+    page = client.get("/en/organisationer/?kind=cooperative")
+    assert 'name="next" value="/organisationer/?kind=cooperative"' in page.content.decode()
+    response = client.post(
+        "/i18n/setlang/", {"language": "sv", "next": "/organisationer/?kind=cooperative"}
+    )
+    assert response["Location"] == "/organisationer/?kind=cooperative"

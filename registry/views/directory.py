@@ -3,7 +3,7 @@ from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from registry import selectors
+from registry import extensions, selectors
 from registry.filters import OrganisationDirectoryFilter
 from registry.models import Organisation
 
@@ -51,5 +51,6 @@ def organisation_detail(request, slug):
         {
             "organisation": organisation,
             "contacts": selectors.public_contacts(organisation),
+            "extra_sections": extensions.detail_sections(request, organisation),
         },
     )

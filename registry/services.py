@@ -1,0 +1,607 @@
+"""Writes to the register: registration, moderation, self-service and problem reports.
+
+Every function is atomic, validates with ``full_clean()`` before saving, records who
+did what (history tables and the decision fields), and sends e-mail only after commit.
+"""
+
+import datetime
+import uuid
+from dataclasses import dataclass, field
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.text import slugify
+
+from registry import emails, tokens
+from registry.models import (
+    AccessLink,
+    ContactPerson,
+    Organisation,
+    ProblemReport,
+    Submission,
+)
+
+# The fields an organisation edits about itself (the moderated part of an entry).
+SELF_SERVICE_FIELDS = [
+    "name",
+    "alternate_names",
+    "org_number",
+    "legal_form",
+    "kind",
+    "work_integrating",
+    "activity_areas",
+    "global_goals",
+    "home_municipality",
+    "municipalities",
+    "presentation",
+    "description",
+    "founded_year",
+    "website",
+    "email",
+    "phone",
+    "street_address",
+    "postal_code",
+    "city",
+    "employees",
+    "people_in_work_integration",
+    "offers",
+    "offer_categories",
+    "sells_to_public_sector",
+    "sells_to_business",
+]
+M2M_FIELDS = {"activity_areas", "global_goals", "municipalities", "offer_categories"}
+CEASED_FIELDS = ["status", "ceased_on"]
+VERIFY_AFTER = datetime.timedelta(days=365)
+VERIFY_RESEND_AFTER = datetime.timedelta(days=30)
+
+
+class AlreadyDecided(Exception):
+    """Another officer decided this first; nothing was changed."""
+
+    def __init__(self, decided: Submission | ProblemReport):
+        super().__init__(str(decided))
+        self.decided = decided
+
+
+class NothingChanged(Exception):
+    """A change request that proposes the entry exactly as it is."""
+
+
+@dataclass
+class ContactData:
+    name: str
+    email: str
+    role: str = ""
+    phone: str = ""
+    show_publicly: bool = False
+
+
+@dataclass
+class RegistrationResult:
+    submission: Submission
+    created: bool = True
+    extra: dict = field(default_factory=dict)
+
+
+# --- helpers -------------------------------------------------------------------------
+
+
+def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
+    base = (slugify(name) or "organisation")[:200]
+    slug, number = base, 1
+    taken = Organisation.objects.exclude(pk=exclude_pk)
+    while taken.filter(slug=slug).exists():
+        number += 1
+        slug = f"{base}-{number}"
+    return slug
+
+
+def serialise_changes(cleaned: dict) -> dict:
+    """Form data as JSON: model instances by key, sets as sorted key lists, dates as ISO."""
+    data = {}
+    for name, value in cleaned.items():
+        if name in M2M_FIELDS:
+            data[name] = sorted(item.pk for item in value)
+        elif hasattr(value, "pk"):
+            data[name] = value.pk
+        elif isinstance(value, datetime.date | datetime.datetime):
+            data[name] = value.isoformat()
+        elif value is not None and not isinstance(value, bool | int | str):
+            data[name] = str(value)
+        else:
+            data[name] = value
+    return data
+
+
+def organisation_values(organisation: Organisation, fields: list[str]) -> dict:
+    """The entry's current values, serialised like ``serialise_changes``."""
+    values = {}
+    for name in fields:
+        if name in M2M_FIELDS:
+            values[name] = getattr(organisation, name).all()
+        else:
+            values[name] = getattr(organisation, Organisation._meta.get_field(name).attname)
+    return serialise_changes(values)
+
+
+def changed_values(organisation: Organisation, proposed: dict) -> dict:
+    """Only the proposed values that differ from the entry as it is."""
+    current = organisation_values(organisation, list(proposed))
+    return {name: value for name, value in proposed.items() if current.get(name) != value}
+
+
+def _apply_scalar_changes(organisation: Organisation, data: dict) -> None:
+    for name, value in data.items():
+        if name in M2M_FIELDS:
+            continue
+        model_field = Organisation._meta.get_field(name)
+        if model_field.is_relation:
+            setattr(organisation, model_field.attname, value)
+        elif name == "ceased_on" and value:
+            organisation.ceased_on = datetime.date.fromisoformat(value)
+        else:
+            setattr(organisation, name, model_field.to_python(value))
+
+
+def _set_m2m(organisation: Organisation, data: dict) -> None:
+    for name in M2M_FIELDS & data.keys():
+        getattr(organisation, name).set(data[name])
+    if "municipalities" in data or "home_municipality" in data:
+        organisation.municipalities.add(organisation.home_municipality_id)
+
+
+def _confirmation_email(submission: Submission, token: str) -> None:
+    emails.send_after_commit(
+        to=submission.submitter_email,
+        template="confirm_email",
+        context={
+            "submission": submission,
+            "organisation_name": submission.organisation.name,
+            "url": emails.absolute_url(
+                "registry:registration-confirm", language=submission.language, token=token
+            ),
+        },
+        language=submission.language,
+    )
+
+
+# --- registration ------------------------------------------------------------------
+
+
+@transaction.atomic
+def registration_submit(
+    *,
+    organisation: Organisation,
+    m2m: dict,
+    contacts: list[ContactData],
+    submission_key: uuid.UUID,
+    language: str,
+) -> RegistrationResult:
+    """Save a new organisation as a draft with its contacts, and e-mail the first
+    contact a link to confirm their address. A repeated ``submission_key`` (double
+    click, back and resubmit) returns the first submission and creates nothing."""
+    existing = Submission.objects.filter(submission_key=submission_key).first()
+    if existing:
+        return RegistrationResult(submission=existing, created=False)
+    submitter = contacts[0]
+    organisation.publication_state = Organisation.PublicationState.DRAFT
+    organisation.status = Organisation.Status.ACTIVE
+    organisation.slug = unique_slug(organisation.name)
+    organisation.full_clean()
+    try:
+        with transaction.atomic():
+            organisation.save()
+            submission = Submission(
+                organisation=organisation,
+                kind=Submission.Kind.REGISTRATION,
+                status=Submission.Status.UNCONFIRMED,
+                submitter_name=submitter.name,
+                submitter_email=submitter.email,
+                language=language,
+                submission_key=submission_key,
+            )
+            submission.full_clean(exclude=["organisation"])
+            submission.save()
+    except IntegrityError:
+        # A concurrent request with the same key won the race; it has the entry.
+        existing = Submission.objects.filter(submission_key=submission_key).first()
+        if existing is None:
+            raise
+        return RegistrationResult(submission=existing, created=False)
+    _set_m2m(organisation, serialise_changes(m2m))
+    now = timezone.now()
+    for contact in contacts:
+        person = ContactPerson(
+            organisation=organisation,
+            name=contact.name,
+            role=contact.role,
+            email=contact.email,
+            phone=contact.phone,
+            show_publicly=contact.show_publicly,
+            legal_basis=ContactPerson.LegalBasis.CONSENT,
+            consent_given_at=now,
+        )
+        person.full_clean()
+        person.save()
+    _, token = tokens.access_link_create(
+        purpose=AccessLink.Purpose.CONFIRM_EMAIL,
+        organisation=organisation,
+        email=submitter.email,
+        submission=submission,
+    )
+    _confirmation_email(submission, token)
+    return RegistrationResult(submission=submission)
+
+
+@transaction.atomic
+def registration_confirm_email(*, token: str) -> Submission:
+    """The submitter proved their address: the submission joins the moderation queue."""
+    link = tokens.access_link_resolve(
+        purpose=AccessLink.Purpose.CONFIRM_EMAIL, token=token, for_update=True
+    )
+    now = timezone.now()
+    link.used_at = now
+    link.save(update_fields=["used_at"])
+    submission = Submission.objects.select_for_update().get(pk=link.submission_id)
+    if submission.status == Submission.Status.UNCONFIRMED:
+        submission.status = Submission.Status.PENDING
+        submission.confirmed_at = now
+        submission.save(update_fields=["status", "confirmed_at"])
+        organisation = submission.organisation
+        organisation.publication_state = Organisation.PublicationState.PENDING
+        organisation.save(update_fields=["publication_state", "updated_at"])
+    return submission
+
+
+# --- moderation ------------------------------------------------------------------------
+
+
+def _lock_pending(submission_id: int) -> Submission:
+    submission = (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("organisation")
+        .get(pk=submission_id)
+    )
+    if submission.status != Submission.Status.PENDING:
+        raise AlreadyDecided(submission)
+    return submission
+
+
+def _record_decision(submission: Submission, *, status: str, officer, message: str) -> None:
+    submission.status = status
+    submission.decided_by = officer
+    submission.decided_at = timezone.now()
+    submission.decision_message = message
+    submission.full_clean(exclude=["organisation"])
+    submission.save()
+
+
+def _notify(submission: Submission, template: str, **context) -> None:
+    emails.send_after_commit(
+        to=submission.submitter_email,
+        template=template,
+        context={
+            "submission": submission,
+            "organisation_name": submission.organisation.name,
+            **context,
+        },
+        language=submission.language,
+    )
+
+
+@transaction.atomic
+def submission_approve(*, submission_id: int, officer, message: str = "") -> Submission:
+    """Publish a registration, or apply a change request to the public entry."""
+    submission = _lock_pending(submission_id)
+    organisation = Organisation.objects.select_for_update().get(pk=submission.organisation_id)
+    if submission.kind == Submission.Kind.CHANGE:
+        _apply_scalar_changes(organisation, submission.data)
+    organisation.publication_state = Organisation.PublicationState.PUBLISHED
+    organisation.last_verified_on = timezone.localdate()
+    organisation.full_clean()
+    organisation.save()
+    if submission.kind == Submission.Kind.CHANGE:
+        _set_m2m(organisation, submission.data)
+    submission.organisation = organisation
+    _record_decision(
+        submission, status=Submission.Status.APPROVED, officer=officer, message=message
+    )
+    _notify(
+        submission,
+        "submission_approved",
+        url=emails.absolute_url(
+            "registry:organisation-detail", language=submission.language, slug=organisation.slug
+        ),
+    )
+    return submission
+
+
+@transaction.atomic
+def submission_reject(*, submission_id: int, officer, reason: str) -> Submission:
+    """Turn down a submission with a reason. A rejected registration stays hidden."""
+    submission = _lock_pending(submission_id)
+    if submission.kind == Submission.Kind.REGISTRATION:
+        organisation = submission.organisation
+        organisation.publication_state = Organisation.PublicationState.HIDDEN
+        organisation.save(update_fields=["publication_state", "updated_at"])
+    _record_decision(submission, status=Submission.Status.REJECTED, officer=officer, message=reason)
+    _notify(submission, "submission_rejected", reason=reason)
+    return submission
+
+
+@transaction.atomic
+def submission_request_changes(*, submission_id: int, officer, message: str) -> Submission:
+    """Send the submission back with the officer's message and a link to the form."""
+    submission = _lock_pending(submission_id)
+    if submission.kind == Submission.Kind.REGISTRATION:
+        organisation = submission.organisation
+        organisation.publication_state = Organisation.PublicationState.DRAFT
+        organisation.save(update_fields=["publication_state", "updated_at"])
+    _record_decision(
+        submission, status=Submission.Status.CHANGES_REQUESTED, officer=officer, message=message
+    )
+    _, token = tokens.access_link_create(
+        purpose=AccessLink.Purpose.EDIT,
+        organisation=submission.organisation,
+        email=submission.submitter_email,
+        submission=submission,
+    )
+    _notify(
+        submission,
+        "submission_changes_requested",
+        message=message,
+        url=emails.absolute_url("registry:edit-link", language=submission.language, token=token),
+    )
+    return submission
+
+
+# --- self-service --------------------------------------------------------------------
+
+
+def edit_link_request(*, email: str, language: str) -> int:
+    """E-mail an edit link for every entry where ``email`` is a contact person.
+    Returns how many were sent; the caller must not reveal it (it would leak who is
+    registered)."""
+    contacts = (
+        ContactPerson.objects.filter(email__iexact=email.strip())
+        .exclude(organisation__publication_state=Organisation.PublicationState.HIDDEN)
+        .select_related("organisation")
+    )
+    sent = 0
+    with transaction.atomic():
+        for contact in contacts:
+            _, token = tokens.access_link_create(
+                purpose=AccessLink.Purpose.EDIT,
+                organisation=contact.organisation,
+                email=contact.email,
+            )
+            emails.send_after_commit(
+                to=contact.email,
+                template="edit_link",
+                context={
+                    "organisation_name": contact.organisation.name,
+                    "url": emails.absolute_url(
+                        "registry:edit-link", language=language, token=token
+                    ),
+                },
+                language=language,
+            )
+            sent += 1
+    return sent
+
+
+@transaction.atomic
+def edit_link_use(*, token: str) -> AccessLink:
+    """Spend a single-use edit link; the caller then grants an editing session."""
+    link = tokens.access_link_resolve(purpose=AccessLink.Purpose.EDIT, token=token, for_update=True)
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    return link
+
+
+@transaction.atomic
+def change_request_submit(
+    *,
+    organisation: Organisation,
+    data: dict,
+    submitter_email: str,
+    submitter_name: str,
+    submission_key: uuid.UUID,
+    language: str,
+) -> Submission:
+    """Propose changes to an entry. A published entry stays as it is until an officer
+    approves; a registration sent back for changes is corrected in place and returns to
+    the queue."""
+    existing = Submission.objects.filter(submission_key=submission_key).first()
+    if existing:
+        return existing
+    organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
+    data = changed_values(organisation, data)
+    returned = (
+        organisation.submissions.select_for_update()
+        .filter(kind=Submission.Kind.REGISTRATION, status=Submission.Status.CHANGES_REQUESTED)
+        .first()
+    )
+    if returned and not organisation.is_published:
+        _apply_scalar_changes(organisation, data)
+        organisation.publication_state = Organisation.PublicationState.PENDING
+        organisation.full_clean()
+        organisation.save()
+        _set_m2m(organisation, data)
+        returned.status = Submission.Status.PENDING
+        returned.save(update_fields=["status"])
+        return returned
+    if not data:
+        raise NothingChanged
+    submission = Submission(
+        organisation=organisation,
+        kind=Submission.Kind.CHANGE,
+        status=Submission.Status.PENDING,
+        data=data,
+        base_updated_at=organisation.updated_at,
+        submitter_name=submitter_name,
+        submitter_email=submitter_email,
+        language=language,
+        submission_key=submission_key,
+        confirmed_at=timezone.now(),  # the edit link proved the address
+    )
+    submission.full_clean()
+    try:
+        with transaction.atomic():
+            submission.save()
+    except IntegrityError:
+        return Submission.objects.get(submission_key=submission_key)
+    return submission
+
+
+@transaction.atomic
+def contact_withdraw_consent(*, contact: ContactPerson) -> ContactPerson:
+    """Stop showing the person publicly, at once."""
+    contact = ContactPerson.objects.select_for_update().get(pk=contact.pk)
+    contact.show_publicly = False
+    contact.save(update_fields=["show_publicly", "updated_at"])
+    return contact
+
+
+@transaction.atomic
+def contact_remove(*, contact: ContactPerson) -> None:
+    """Erase a contact person, their history rows included (GDPR erasure)."""
+    ContactPerson.objects.filter(pk=contact.pk).delete()
+    # After the delete, so the deletion's own history row goes too.
+    ContactPerson.history.filter(id=contact.pk).delete()
+
+
+@transaction.atomic
+def contact_add(*, organisation: Organisation, contact: ContactData) -> ContactPerson:
+    person = ContactPerson(
+        organisation=organisation,
+        name=contact.name,
+        role=contact.role,
+        email=contact.email,
+        phone=contact.phone,
+        show_publicly=contact.show_publicly,
+        legal_basis=ContactPerson.LegalBasis.CONSENT,
+        consent_given_at=timezone.now(),
+    )
+    person.full_clean()
+    person.save()
+    return person
+
+
+# --- "Is this still right?" ---------------------------------------------------------------
+
+
+def organisations_due_for_verification():
+    cutoff = timezone.localdate() - VERIFY_AFTER
+    recently_asked = AccessLink.objects.filter(
+        purpose=AccessLink.Purpose.VERIFY, created_at__gte=timezone.now() - VERIFY_RESEND_AFTER
+    ).values("organisation_id")
+    return (
+        Organisation.objects.filter(publication_state=Organisation.PublicationState.PUBLISHED)
+        .filter(status=Organisation.Status.ACTIVE)
+        .filter(Q(last_verified_on__lt=cutoff) | Q(last_verified_on__isnull=True))
+        .exclude(pk__in=recently_asked)
+    )
+
+
+def verification_requests_send(*, language: str = "sv") -> int:
+    """Ask every active, published entry not verified for 12 months whether it is still
+    right (not those asked in the last 30 days). Returns how many were asked."""
+    asked = 0
+    organisations = organisations_due_for_verification().prefetch_related("contacts")
+    for organisation in organisations.iterator(chunk_size=500):
+        recipients = sorted({c.email.lower() for c in organisation.contacts.all() if c.email})
+        if not recipients and organisation.email:
+            recipients = [organisation.email.lower()]
+        if not recipients:
+            continue
+        with transaction.atomic():
+            for email in recipients:
+                _, token = tokens.access_link_create(
+                    purpose=AccessLink.Purpose.VERIFY, organisation=organisation, email=email
+                )
+                emails.send_after_commit(
+                    to=email,
+                    template="verify_request",
+                    context={
+                        "organisation_name": organisation.name,
+                        "last_verified_on": organisation.last_verified_on,
+                        "url": emails.absolute_url(
+                            "registry:verify", language=language, token=token
+                        ),
+                    },
+                    language=language,
+                )
+        asked += 1
+    return asked
+
+
+@transaction.atomic
+def verification_confirm(*, token: str) -> Organisation:
+    """The organisation says its entry is still right: set "last verified" to today."""
+    link = tokens.access_link_resolve(
+        purpose=AccessLink.Purpose.VERIFY, token=token, for_update=True
+    )
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    organisation = Organisation.objects.select_for_update().get(pk=link.organisation_id)
+    organisation.last_verified_on = timezone.localdate()
+    organisation.save(update_fields=["last_verified_on", "updated_at"])
+    return organisation
+
+
+@transaction.atomic
+def verification_wants_changes(*, token: str) -> AccessLink:
+    """The entry is no longer right: spend the link and let the caller open editing."""
+    link = tokens.access_link_resolve(
+        purpose=AccessLink.Purpose.VERIFY, token=token, for_update=True
+    )
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    return link
+
+
+# --- problem reports -----------------------------------------------------------------
+
+
+@transaction.atomic
+def problem_report_submit(
+    *,
+    organisation: Organisation,
+    category: str,
+    message: str,
+    reporter_email: str,
+    submission_key: uuid.UUID,
+) -> ProblemReport:
+    existing = ProblemReport.objects.filter(submission_key=submission_key).first()
+    if existing:
+        return existing
+    report = ProblemReport(
+        organisation=organisation,
+        category=category,
+        message=message,
+        reporter_email=reporter_email,
+        submission_key=submission_key,
+    )
+    report.full_clean()
+    try:
+        with transaction.atomic():
+            report.save()
+    except IntegrityError:
+        return ProblemReport.objects.get(submission_key=submission_key)
+    return report
+
+
+@transaction.atomic
+def problem_report_resolve(*, report_id: int, officer, note: str) -> ProblemReport:
+    report = ProblemReport.objects.select_for_update().get(pk=report_id)
+    if report.status == ProblemReport.Status.RESOLVED:
+        raise AlreadyDecided(report)
+    report.status = ProblemReport.Status.RESOLVED
+    report.resolved_by = officer
+    report.resolved_at = timezone.now()
+    report.resolution_note = note
+    report.full_clean()
+    report.save()
+    return report

@@ -1,0 +1,46 @@
+from django import forms, template
+from django.urls import translate_url
+
+register = template.Library()
+
+
+def _form_errors(form: forms.BaseForm):
+    for error in form.non_field_errors():
+        yield {"href": "", "text": error}
+    for field in form:
+        if field.is_hidden:
+            for error in field.errors:
+                yield {"href": "", "text": error}
+            continue
+        for error in field.errors:
+            target = field.auto_id
+            if field.use_fieldset:
+                # A group of checkboxes or radios: point at its first input.
+                target = f"{field.auto_id}_0"
+            yield {"href": f"#{target}", "text": f"{field.label}: {error}"}
+
+
+@register.inclusion_tag("includes/_error_summary.html")
+def error_summary(*forms_and_formsets):
+    """The GOV.UK error summary: every error of every form, each linked to its field."""
+    errors = []
+    for item in forms_and_formsets:
+        if item is None:
+            continue
+        if isinstance(item, list | tuple):
+            for form in item:
+                errors.extend(_form_errors(form))
+        elif isinstance(item, forms.BaseFormSet):
+            errors.extend({"href": "", "text": error} for error in item.non_form_errors())
+            for form in item.forms:
+                errors.extend(_form_errors(form))
+        else:
+            errors.extend(_form_errors(item))
+    return {"errors": errors}
+
+
+@register.simple_tag(takes_context=True)
+def this_page_in(context, language_code: str) -> str:
+    """The current page's address in another language (for the language switch).
+    Built while the current language is active, so that /en/… resolves."""
+    return translate_url(context["request"].get_full_path(), language_code)

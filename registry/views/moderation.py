@@ -1,0 +1,140 @@
+"""Officer pages: the moderation queue, decisions, problem reports, verification."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, render
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
+
+from registry import selectors, services
+from registry.access import officer_required
+from registry.forms import DecisionForm, ResolveProblemForm
+from registry.models import Submission
+
+
+@require_safe
+@officer_required
+def dashboard(request):
+    return render(
+        request,
+        "registry/officer/dashboard.html",
+        {
+            "counts": selectors.queue_counts(),
+            "due_for_verification": services.organisations_due_for_verification().count(),
+        },
+    )
+
+
+@require_safe
+@officer_required
+def queue(request):
+    return render(
+        request,
+        "registry/officer/queue.html",
+        {"submissions": selectors.moderation_queue(), "counts": selectors.queue_counts()},
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@officer_required
+def submission_detail(request, pk):
+    submission = get_object_or_404(
+        Submission.objects.select_related(
+            "organisation__home_municipality", "organisation__legal_form", "decided_by"
+        ),
+        pk=pk,
+    )
+    form = DecisionForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        action, message = form.cleaned_data["action"], form.cleaned_data["message"].strip()
+        try:
+            if action == DecisionForm.Action.APPROVE:
+                services.submission_approve(submission_id=pk, officer=request.user, message=message)
+                messages.success(request, _("Approved and published."))
+            elif action == DecisionForm.Action.REJECT:
+                services.submission_reject(submission_id=pk, officer=request.user, reason=message)
+                messages.success(request, _("Rejected. The submitter has been told why."))
+            else:
+                services.submission_request_changes(
+                    submission_id=pk, officer=request.user, message=message
+                )
+                messages.success(request, _("The submitter has been asked for changes."))
+        except services.AlreadyDecided as exc:
+            decided = exc.decided
+            messages.error(
+                request,
+                _("%(officer)s already decided this submission (%(status)s); nothing was changed.")
+                % {"officer": decided.decided_by, "status": decided.get_status_display()},
+            )
+            return HttpResponseRedirect(reverse("registry:submission-detail", args=[pk]))
+        return HttpResponseRedirect(reverse("registry:moderation-queue"))
+    changed_since = (
+        submission.kind == Submission.Kind.CHANGE
+        and submission.base_updated_at
+        and submission.organisation.updated_at > submission.base_updated_at
+    )
+    return render(
+        request,
+        "registry/officer/submission_detail.html",
+        {
+            "submission": submission,
+            "organisation": submission.organisation,
+            "comparison": selectors.change_comparison(submission)
+            if submission.kind == Submission.Kind.CHANGE
+            else None,
+            "contacts": submission.organisation.contacts.all(),
+            "changed_since": changed_since,
+            "form": form,
+        },
+    )
+
+
+@require_safe
+@officer_required
+def problem_reports(request):
+    return render(
+        request,
+        "registry/officer/problem_reports.html",
+        {"reports": selectors.open_problem_reports(), "form": ResolveProblemForm()},
+    )
+
+
+@require_POST
+@officer_required
+def problem_report_resolve(request, pk):
+    form = ResolveProblemForm(request.POST)
+    if not form.is_valid():
+        return render(
+            request,
+            "registry/officer/problem_reports.html",
+            {"reports": selectors.open_problem_reports(), "form": form, "failed_pk": pk},
+            status=400,
+        )
+    try:
+        services.problem_report_resolve(
+            report_id=pk, officer=request.user, note=form.cleaned_data["note"]
+        )
+    except services.AlreadyDecided:
+        messages.error(request, _("Someone else has already resolved this report."))
+    else:
+        messages.success(request, _("The report is resolved."))
+    return HttpResponseRedirect(reverse("registry:problem-reports"))
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@officer_required
+def verification(request):
+    if request.method == "POST":
+        asked = services.verification_requests_send(language=get_language() or "sv")
+        messages.success(
+            request,
+            _("Verification requests were sent to %(count)s organisations.") % {"count": asked},
+        )
+        return HttpResponseRedirect(reverse("registry:verification"))
+    return render(
+        request,
+        "registry/officer/verification.html",
+        {"due": services.organisations_due_for_verification().count()},
+    )
