@@ -7,8 +7,9 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry.changes import SELF_SERVICE_FIELDS
 from registry.models import Organisation, ProblemReport
-from registry.services import SELF_SERVICE_FIELDS, ContactData
+from registry.services import ContactData
 
 CHECKABLE = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
 

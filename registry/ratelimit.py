@@ -8,7 +8,6 @@ from django.utils.crypto import salted_hmac
 from registry.models import RateLimitHit
 from registry.net import client_ip
 
-
 # scope → (attempts allowed, per window)
 LIMITS: dict[str, tuple[int, datetime.timedelta]] = {
     "registration": (5, datetime.timedelta(hours=1)),

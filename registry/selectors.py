@@ -1,5 +1,6 @@
 """Reads of the register: every public queryset is built here."""
 
+import datetime
 import uuid
 
 from django.contrib.postgres.search import (
@@ -14,9 +15,14 @@ from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, Qu
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry.models import ContactPerson, Organisation, ProblemReport, Submission
+from registry.changes import organisation_values
+from registry.models import AccessLink, ContactPerson, Organisation, ProblemReport, Submission
+
+VERIFY_AFTER = datetime.timedelta(days=365)
+VERIFY_RESEND_AFTER = datetime.timedelta(days=30)
 
 # Names at least this alike (pg_trgm similarity) are shown as possible duplicates.
 SIMILAR_NAME_THRESHOLD = 0.5
@@ -135,6 +141,20 @@ def similar_organisations(name: str, *, exclude_pk: int | None = None, limit: in
     return queryset.filter(Q(name__iexact=name) | Q(name__icontains=name)).order_by("name")[:limit]
 
 
+def organisations_due_for_verification() -> QuerySet[Organisation]:
+    """Active, published entries not verified for 12 months and not asked in 30 days."""
+    cutoff = timezone.localdate() - VERIFY_AFTER
+    recently_asked = AccessLink.objects.filter(
+        purpose=AccessLink.Purpose.VERIFY, created_at__gte=timezone.now() - VERIFY_RESEND_AFTER
+    ).values("organisation_id")
+    return (
+        Organisation.objects.filter(publication_state=Organisation.PublicationState.PUBLISHED)
+        .filter(status=Organisation.Status.ACTIVE)
+        .filter(Q(last_verified_on__lt=cutoff) | Q(last_verified_on__isnull=True))
+        .exclude(pk__in=recently_asked)
+    )
+
+
 def submission_exists(key: str) -> bool:
     try:
         key = uuid.UUID(str(key))
@@ -189,8 +209,6 @@ def _display_value(model_field, value) -> str:
 def change_comparison(submission: Submission) -> list[dict]:
     """Field by field, the published value beside the proposed one, as people read them.
     A change request holds only the fields the organisation changed."""
-    from registry.services import organisation_values
-
     proposed = submission.data or {}
     current = organisation_values(submission.organisation, list(proposed))
     rows = []

@@ -9,11 +9,11 @@ import uuid
 from dataclasses import dataclass, field
 
 from django.db import IntegrityError, transaction
-from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
-from registry import emails, tokens
+from registry import emails, selectors, tokens
+from registry.changes import M2M_FIELDS, changed_values, serialise_changes
 from registry.models import (
     AccessLink,
     ContactPerson,
@@ -21,39 +21,6 @@ from registry.models import (
     ProblemReport,
     Submission,
 )
-
-# The fields an organisation edits about itself (the moderated part of an entry).
-SELF_SERVICE_FIELDS = [
-    "name",
-    "alternate_names",
-    "org_number",
-    "legal_form",
-    "kind",
-    "work_integrating",
-    "activity_areas",
-    "global_goals",
-    "home_municipality",
-    "municipalities",
-    "presentation",
-    "description",
-    "founded_year",
-    "website",
-    "email",
-    "phone",
-    "street_address",
-    "postal_code",
-    "city",
-    "employees",
-    "people_in_work_integration",
-    "offers",
-    "offer_categories",
-    "sells_to_public_sector",
-    "sells_to_business",
-]
-M2M_FIELDS = {"activity_areas", "global_goals", "municipalities", "offer_categories"}
-CEASED_FIELDS = ["status", "ceased_on"]
-VERIFY_AFTER = datetime.timedelta(days=365)
-VERIFY_RESEND_AFTER = datetime.timedelta(days=30)
 
 
 class AlreadyDecided(Exception):
@@ -95,40 +62,6 @@ def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
         number += 1
         slug = f"{base}-{number}"
     return slug
-
-
-def serialise_changes(cleaned: dict) -> dict:
-    """Form data as JSON: model instances by key, sets as sorted key lists, dates as ISO."""
-    data = {}
-    for name, value in cleaned.items():
-        if name in M2M_FIELDS:
-            data[name] = sorted(item.pk for item in value)
-        elif hasattr(value, "pk"):
-            data[name] = value.pk
-        elif isinstance(value, datetime.date | datetime.datetime):
-            data[name] = value.isoformat()
-        elif value is not None and not isinstance(value, bool | int | str):
-            data[name] = str(value)
-        else:
-            data[name] = value
-    return data
-
-
-def organisation_values(organisation: Organisation, fields: list[str]) -> dict:
-    """The entry's current values, serialised like ``serialise_changes``."""
-    values = {}
-    for name in fields:
-        if name in M2M_FIELDS:
-            values[name] = getattr(organisation, name).all()
-        else:
-            values[name] = getattr(organisation, Organisation._meta.get_field(name).attname)
-    return serialise_changes(values)
-
-
-def changed_values(organisation: Organisation, proposed: dict) -> dict:
-    """Only the proposed values that differ from the entry as it is."""
-    current = organisation_values(organisation, list(proposed))
-    return {name: value for name, value in proposed.items() if current.get(name) != value}
 
 
 def _apply_scalar_changes(organisation: Organisation, data: dict) -> None:
@@ -492,24 +425,11 @@ def contact_add(*, organisation: Organisation, contact: ContactData) -> ContactP
 # --- "Is this still right?" ---------------------------------------------------------------
 
 
-def organisations_due_for_verification():
-    cutoff = timezone.localdate() - VERIFY_AFTER
-    recently_asked = AccessLink.objects.filter(
-        purpose=AccessLink.Purpose.VERIFY, created_at__gte=timezone.now() - VERIFY_RESEND_AFTER
-    ).values("organisation_id")
-    return (
-        Organisation.objects.filter(publication_state=Organisation.PublicationState.PUBLISHED)
-        .filter(status=Organisation.Status.ACTIVE)
-        .filter(Q(last_verified_on__lt=cutoff) | Q(last_verified_on__isnull=True))
-        .exclude(pk__in=recently_asked)
-    )
-
-
 def verification_requests_send(*, language: str = "sv") -> int:
     """Ask every active, published entry not verified for 12 months whether it is still
     right (not those asked in the last 30 days). Returns how many were asked."""
     asked = 0
-    organisations = organisations_due_for_verification().prefetch_related("contacts")
+    organisations = selectors.organisations_due_for_verification().prefetch_related("contacts")
     for organisation in organisations.iterator(chunk_size=500):
         recipients = sorted({c.email.lower() for c in organisation.contacts.all() if c.email})
         if not recipients and organisation.email:

@@ -22,7 +22,7 @@ def dashboard(request):
         "registry/officer/dashboard.html",
         {
             "counts": selectors.queue_counts(),
-            "due_for_verification": services.organisations_due_for_verification().count(),
+            "due_for_verification": selectors.organisations_due_for_verification().count(),
         },
     )
 
@@ -136,5 +136,5 @@ def verification(request):
     return render(
         request,
         "registry/officer/verification.html",
-        {"due": services.organisations_due_for_verification().count()},
+        {"due": selectors.organisations_due_for_verification().count()},
     )

@@ -7,7 +7,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from registry import ratelimit, selectors, services, tokens
+from registry import changes, ratelimit, selectors, services, tokens
 from registry.forms import (
     ContactFormSet,
     OrganisationForm,
@@ -95,7 +95,7 @@ def register(request):
         return _render(request, organisation_form, contact_formset, extras, status=429)
 
     cleaned = organisation_form.cleaned_data
-    m2m = {name: cleaned[name] for name in services.M2M_FIELDS}
+    m2m = {name: cleaned[name] for name in changes.M2M_FIELDS}
     organisation = organisation_form.save(commit=False)
     result = services.registration_submit(
         organisation=organisation,

@@ -16,7 +16,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from registry import ratelimit, services, tokens
+from registry import changes, ratelimit, services, tokens
 from registry.forms import (
     CeasedForm,
     ChangeRequestExtrasForm,
@@ -126,8 +126,8 @@ def self_service_edit(request):
         request.POST or None, prefix="chg", initial={"submission_key": new_submission_key()}
     )
     if request.method == "POST" and form.is_valid() and extras.is_valid():
-        data = services.serialise_changes(
-            {name: form.cleaned_data[name] for name in services.SELF_SERVICE_FIELDS}
+        data = changes.serialise_changes(
+            {name: form.cleaned_data[name] for name in changes.SELF_SERVICE_FIELDS}
         )
         try:
             services.change_request_submit(

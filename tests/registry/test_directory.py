@@ -212,7 +212,10 @@ def test_detail_uses_a_fixed_number_of_queries(client, django_assert_num_queries
         global_goals=list(GlobalGoal.objects.all()[:5]),
     )
     ContactPersonFactory.create_batch(3, organisation=organisation)
-    with django_assert_num_queries(6):
+    # The organisation with its legal form and municipality, its four lists (areas,
+    # goals, municipalities, offer categories), the consenting contacts, and one query
+    # for the section the partnerships app adds (its public efforts).
+    with django_assert_num_queries(7):
         client.get(organisation.get_absolute_url())
 
 

@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.core import mail
 from django.utils import timezone
 
-from registry import services
+from registry import changes, services
 from registry.models import Organisation, Submission
 from tests.factories import OrganisationFactory
 from tests.registry.helpers import last_link, make_officer, registration_data
@@ -188,7 +188,7 @@ def test_change_request_comparison_and_approval(client, officer):
     organisation = OrganisationFactory(name="Gamla Namnet", presentation="Gammal text.")
     submission = services.change_request_submit(
         organisation=organisation,
-        data=services.serialise_changes({"name": "Nya Namnet", "presentation": "Gammal text."}),
+        data=changes.serialise_changes({"name": "Nya Namnet", "presentation": "Gammal text."}),
         submitter_email="kontakt@example.se",
         submitter_name="kontakt@example.se",
         submission_key="0b7ad3f0-4d0f-4c1e-a7a4-0f2d8a1e3c56",
