@@ -13,6 +13,10 @@ from registry.services import ContactData
 
 CHECKABLE = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
 
+# Django 6.1's label for "nothing chosen" in a select. Django's own catalogue has no
+# Swedish for it yet, so forms set it from here and our catalogue translates it.
+BLANK_CHOICE_LABEL = _("- Select an option -")
+
 
 def apply_bootstrap_classes(form: forms.BaseForm) -> None:
     """Give each widget the Bootstrap 5 class that fits it."""
@@ -28,9 +32,23 @@ def apply_bootstrap_classes(form: forms.BaseForm) -> None:
         widget.attrs["class"] = f"{existing} {css}".strip()
 
 
+def label_blank_choices(form: forms.BaseForm) -> None:
+    """Give selects' empty option a translated label; radios get no empty option."""
+    for field in form.fields.values():
+        if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
+            field.empty_label = None if isinstance(field.widget, forms.RadioSelect) else BLANK_CHOICE_LABEL
+        elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
+            rest = list(field.choices)[1:]
+            if isinstance(field.widget, forms.RadioSelect):
+                field.choices = rest
+            else:
+                field.choices = [("", BLANK_CHOICE_LABEL), *rest]
+
+
 class BootstrapForm:
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        label_blank_choices(self)
         apply_bootstrap_classes(self)
 
 
@@ -160,6 +178,18 @@ class ContactForm(BootstrapForm, forms.Form):
 
 
 class BaseContactFormSet(forms.BaseFormSet):
+    """Contact persons are all new: none is "initial", so an added, empty one is skipped."""
+
+    item_label = _("Contact person %(number)s")
+
+    def initial_form_count(self):
+        return 0
+
+    def total_form_count(self):
+        if self.is_bound:
+            return super().total_form_count()
+        return min(max(len(self.initial or []), self.min_num) + self.extra, self.absolute_max)
+
     def clean(self):
         super().clean()
         emails = [

@@ -4,20 +4,20 @@ from django.urls import translate_url
 register = template.Library()
 
 
-def _form_errors(form: forms.BaseForm):
+def _form_errors(form: forms.BaseForm, prefix: str = ""):
     for error in form.non_field_errors():
-        yield {"href": "", "text": error}
+        yield {"href": "", "text": f"{prefix}{error}"}
     for field in form:
         if field.is_hidden:
             for error in field.errors:
-                yield {"href": "", "text": error}
+                yield {"href": "", "text": f"{prefix}{error}"}
             continue
         for error in field.errors:
             target = field.auto_id
             if field.use_fieldset:
                 # A group of checkboxes or radios: point at its first input.
                 target = f"{field.auto_id}_0"
-            yield {"href": f"#{target}", "text": f"{field.label}: {error}"}
+            yield {"href": f"#{target}", "text": f"{prefix}{field.label}: {error}"}
 
 
 @register.inclusion_tag("includes/_error_summary.html")
@@ -32,8 +32,10 @@ def error_summary(*forms_and_formsets):
                 errors.extend(_form_errors(form))
         elif isinstance(item, forms.BaseFormSet):
             errors.extend({"href": "", "text": error} for error in item.non_form_errors())
-            for form in item.forms:
-                errors.extend(_form_errors(form))
+            label = getattr(item, "item_label", None)
+            for number, form in enumerate(item.forms, start=1):
+                prefix = f"{label % {'number': number}}: " if label else ""
+                errors.extend(_form_errors(form, prefix))
         else:
             errors.extend(_form_errors(item))
     return {"errors": errors}

@@ -6,6 +6,7 @@ from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from registry import selectors, services
@@ -130,7 +131,12 @@ def verification(request):
         asked = services.verification_requests_send(language=get_language() or "sv")
         messages.success(
             request,
-            _("Verification requests were sent to %(count)s organisations.") % {"count": asked},
+            ngettext(
+                "A verification request was sent to %(count)s organisation.",
+                "Verification requests were sent to %(count)s organisations.",
+                asked,
+            )
+            % {"count": asked},
         )
         return HttpResponseRedirect(reverse("registry:verification"))
     return render(

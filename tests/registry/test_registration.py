@@ -197,3 +197,20 @@ def test_tampered_management_form_is_an_error_not_a_crash(client):
     response = client.post(URL, registration_data(**{"contacts-TOTAL_FORMS": "abc"}))
     assert response.status_code == 200
     assert not Organisation.objects.exists()
+
+
+def test_an_added_contact_left_empty_is_skipped(client):
+    page = client.post(URL, registration_data(add_contact="1"))
+    management = page.context["contact_formset"].management_form
+    assert (management["TOTAL_FORMS"].value(), management["INITIAL_FORMS"].value()) == (2, 0)
+    data = registration_data(**{"contacts-TOTAL_FORMS": "2"})
+    data.update({"contacts-1-name": "", "contacts-1-email": "", "contacts-1-role": ""})
+    response = client.post(URL, data)
+    assert response.status_code == 302
+    assert ContactPerson.objects.count() == 1
+
+
+def test_errors_in_the_second_contact_say_which_contact(client):
+    data = registration_data(**{"contacts-TOTAL_FORMS": "2", "contacts-1-name": "Olle"})
+    html = client.post(URL, data).content.decode()
+    assert "Kontaktperson 2: E-post" in html
