@@ -36,7 +36,9 @@ def label_blank_choices(form: forms.BaseForm) -> None:
     """Give selects' empty option a translated label; radios get no empty option."""
     for field in form.fields.values():
         if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
-            field.empty_label = None if isinstance(field.widget, forms.RadioSelect) else BLANK_CHOICE_LABEL
+            field.empty_label = (
+                None if isinstance(field.widget, forms.RadioSelect) else BLANK_CHOICE_LABEL
+            )
         elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
             rest = list(field.choices)[1:]
             if isinstance(field.widget, forms.RadioSelect):
