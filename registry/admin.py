@@ -125,6 +125,11 @@ class OrganisationAdmin(SimpleHistoryAdmin):
     date_hierarchy = "created_at"
     show_full_result_count = False
     inlines = [ContactPersonInline]
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        form.instance.ensure_home_municipality()
+
     fieldsets = [
         (
             None,

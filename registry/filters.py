@@ -4,21 +4,27 @@ import django_filters
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from registry import selectors
+from registry import reference, selectors
 from registry.forms import apply_bootstrap_classes
-from registry.models import (
-    ActivityArea,
-    County,
-    GlobalGoal,
-    LegalForm,
-    Municipality,
-    Organisation,
-)
+from registry.models import Organisation
+from registry.widgets import FastSelect
 
-YES_NO = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
+YES_NO = [("true", _("Yes")), ("false", _("No"))]
+
+
+def _yes_no_filter(label):
+    return django_filters.TypedChoiceFilter(
+        label=label,
+        choices=[("", _("Any")), *YES_NO],
+        coerce=lambda value: value == "true",
+        empty_value=None,
+        widget=FastSelect,
+    )
 
 
 class OrganisationDirectoryFilter(django_filters.FilterSet):
+    """Filters only; the view orders and counts (see ``selectors.directory_page``)."""
+
     SORT_CHOICES = [
         ("relevance", _("Relevance")),
         ("name", _("Name")),
@@ -32,53 +38,55 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     kind = django_filters.ChoiceFilter(
-        label=_("Kind"), choices=Organisation.Kind.choices, empty_label=_("All kinds")
+        label=_("Kind"),
+        choices=Organisation.Kind.choices,
+        empty_label=_("All kinds"),
+        widget=FastSelect,
     )
-    work_integrating = django_filters.TypedChoiceFilter(
-        label=_("Work-integrating"),
-        choices=YES_NO,
-        coerce=lambda value: value == "true",
-        empty_value=None,
+    work_integrating = _yes_no_filter(_("Work-integrating"))
+    legal_form = django_filters.ChoiceFilter(
+        label=_("Legal form"),
+        field_name="legal_form_id",
+        choices=reference.legal_form_choices,
+        empty_label=_("All legal forms"),
+        widget=FastSelect,
     )
-    legal_form = django_filters.ModelChoiceFilter(
-        label=_("Legal form"), queryset=LegalForm.objects.all(), empty_label=_("All legal forms")
-    )
-    area = django_filters.ModelChoiceFilter(
+    area = django_filters.ChoiceFilter(
         label=_("Activity area"),
-        field_name="activity_areas",
-        queryset=ActivityArea.objects.all(),
-        to_field_name="slug",
+        choices=reference.activity_area_choices,
+        method="filter_area",
         empty_label=_("All areas"),
+        widget=FastSelect,
     )
-    goal = django_filters.ModelChoiceFilter(
+    goal = django_filters.TypedChoiceFilter(
         label=_("Global goal"),
-        field_name="global_goals",
-        queryset=GlobalGoal.objects.all(),
-        empty_label=_("All goals"),
+        choices=lambda: [("", _("All goals")), *reference.global_goal_choices()],
+        coerce=int,
+        empty_value=None,
+        method="filter_goal",
+        widget=FastSelect,
     )
-    county = django_filters.ModelChoiceFilter(
+    county = django_filters.ChoiceFilter(
         label=_("County"),
-        queryset=County.objects.all(),
+        choices=reference.county_choices,
         method="filter_county",
         empty_label=_("All counties"),
+        widget=FastSelect,
     )
-    municipality = django_filters.ModelChoiceFilter(
+    municipality = django_filters.ChoiceFilter(
         label=_("Municipality"),
-        queryset=Municipality.objects.all(),
+        choices=reference.municipality_choices,
         method="filter_municipality",
         empty_label=_("All municipalities"),
+        widget=FastSelect,
     )
-    sells_to_public_sector = django_filters.TypedChoiceFilter(
-        label=_("Sells to the public sector"),
-        choices=YES_NO,
-        coerce=lambda value: value == "true",
-        empty_value=None,
-    )
+    sells_to_public_sector = _yes_no_filter(_("Sells to the public sector"))
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SORT_CHOICES,
         method="filter_noop",
         empty_label=None,
+        widget=FastSelect,
     )
 
     class Meta:
@@ -88,32 +96,36 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         apply_bootstrap_classes(self.form)
+        self.corrected_query = ""
 
     def filter_search(self, queryset, name, value):
-        return selectors.organisation_search(queryset, value)
+        result = selectors.organisation_search(queryset, value)
+        self.corrected_query = result.corrected_query
+        return result.queryset
+
+    def filter_area(self, queryset, name, value):
+        return selectors.with_activity_area(queryset, reference.activity_area_ids()[value])
+
+    def filter_goal(self, queryset, name, value):
+        return selectors.with_global_goal(queryset, value)
 
     def filter_county(self, queryset, name, value):
-        return selectors.in_county(queryset, value)
+        return selectors.in_municipalities(queryset, reference.county_municipality_codes(value))
 
     def filter_municipality(self, queryset, name, value):
-        return selectors.in_municipality(queryset, value)
+        return selectors.in_municipalities(queryset, [value])
 
     def filter_noop(self, queryset, name, value):
-        return queryset  # ordering is applied once, in ``qs``
+        return queryset  # the view orders, once it knows how many match
 
     def _cleaned(self, name: str):
         self.errors  # noqa: B018 - validates the form; valid fields land in cleaned_data
         return self.form.cleaned_data.get(name)
 
     @property
-    def searching(self) -> bool:
-        return bool(" ".join((self._cleaned("q") or "").split()))
+    def search_text(self) -> str:
+        return " ".join((self._cleaned("q") or "").split())
 
     @property
     def sort_order(self) -> str:
-        return self._cleaned("sort") or ("relevance" if self.searching else "name")
-
-    @property
-    def qs(self):
-        queryset = super().qs
-        return selectors.order_directory(queryset, self.sort_order, searching=self.searching)
+        return self._cleaned("sort") or ("relevance" if self.search_text else "name")

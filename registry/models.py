@@ -389,6 +389,11 @@ class Organisation(models.Model):
             return False
         return self.ceased_on is None or date < self.ceased_on
 
+    def ensure_home_municipality(self) -> None:
+        """The home municipality is always among those it operates in, which lets the
+        directory's place filters use one index (``selectors.in_municipalities``)."""
+        self.municipalities.add(self.home_municipality_id)
+
     @property
     def alternate_name_list(self) -> list[str]:
         return [line.strip() for line in self.alternate_names.splitlines() if line.strip()]

@@ -2,16 +2,16 @@
 
 import datetime
 import uuid
+from dataclasses import dataclass
 
 from django.contrib.postgres.search import (
     SearchQuery,
     SearchRank,
     SearchVectorField,
     TrigramSimilarity,
-    TrigramWordSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, Count, Exists, F, FloatField, OuterRef, Q, QuerySet, Value, When
+from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
@@ -38,32 +38,70 @@ def published_organisations() -> QuerySet[Organisation]:
     ).select_related("home_municipality")
 
 
-def organisation_search(queryset: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
+@dataclass
+class SearchResult:
+    queryset: QuerySet[Organisation]
+    corrected_query: str = ""  # set when a misspelt query was corrected
+
+
+def _full_text(queryset: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
+    vector = RawSQL('"registry_organisation"."search_vector"', [], output_field=SearchVectorField())
+    ts_query = SearchQuery(query, config="swedish", search_type="websearch")
+    return (
+        queryset.annotate(search_vector=vector)
+        .filter(search_vector=ts_query)
+        .annotate(rank=SearchRank(vector, ts_query))
+    )
+
+
+def corrected_words(query: str) -> str:
+    """Each word of ``query`` replaced by the most similar word of any organisation's
+    name (PostgreSQL, migration 0006), or kept when nothing is similar enough."""
+    words = query.lower().split()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            """
+            SELECT q.word, (
+                SELECT w.word FROM registry_searchword w
+                WHERE w.word %% q.word
+                ORDER BY similarity(w.word, q.word) DESC, w.word
+                LIMIT 1
+            )
+            FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, position)
+            ORDER BY q.position
+            """,
+            [words],
+        )
+        return " ".join(suggestion or word for word, suggestion in cursor.fetchall())
+
+
+def organisation_search(queryset: QuerySet[Organisation], query: str) -> SearchResult:
     """Filter by free text and annotate ``rank`` (higher is more relevant).
 
     PostgreSQL: full-text search (``websearch_to_tsquery`` with the ``swedish``
     configuration, so "förening" finds "Föreningen …" and "föreningar") over the stored,
     GIN-indexed ``search_vector`` column of migration 0003, where name and alternate names
-    weigh most (A), then presentation (B), then description and offers (C). When no
-    organisation matches word for word, the query is probably misspelt: fall back to
-    trigram word similarity on the name (GIN trigram index), so "motla" finds "Motala …".
-    The fallback costs one cheap EXISTS query, and only when searching.
+    weigh most (A), then presentation (B), then description and offers (C). When nothing
+    matches word for word the query is probably misspelt: its words are corrected against
+    the words of organisations' names (trigram similarity, migration 0006) and the
+    corrected query is searched instead, so "motla" finds "Motala …".
     SQLite: case-insensitive substring match, names first.
     """
     query = " ".join(query.split())
     if not query:
-        return queryset.annotate(rank=Value(0.0, output_field=FloatField()))
+        return SearchResult(queryset.annotate(rank=Value(0.0, output_field=FloatField())))
     if uses_postgres_search():
-        vector = RawSQL(
-            '"registry_organisation"."search_vector"', [], output_field=SearchVectorField()
-        )
-        ts_query = SearchQuery(query, config="swedish", search_type="websearch")
-        matches = queryset.annotate(search_vector=vector).filter(search_vector=ts_query)
+        matches = _full_text(queryset, query)
         if matches.exists():
-            return matches.annotate(rank=SearchRank(vector, ts_query))
-        return queryset.filter(name__trigram_word_similar=query).annotate(
-            rank=TrigramWordSimilarity(query, "name")
-        )
+            return SearchResult(matches)
+        corrected = corrected_words(query)
+        if corrected != query.lower():
+            corrected_matches = _full_text(queryset, corrected)
+            # Said only when it finds something published: a word from a hidden entry's
+            # name must not show through.
+            if corrected_matches.exists():
+                return SearchResult(corrected_matches, corrected_query=corrected)
+        return SearchResult(matches)
     text_match = (
         Q(name__icontains=query)
         | Q(alternate_names__icontains=query)
@@ -72,24 +110,31 @@ def organisation_search(queryset: QuerySet[Organisation], query: str) -> QuerySe
         | Q(offers__icontains=query)
     )
     name_match = Q(name__icontains=query) | Q(alternate_names__icontains=query)
-    return queryset.filter(text_match).annotate(
-        rank=Case(When(name_match, then=Value(1.0)), default=Value(0.0), output_field=FloatField())
+    return SearchResult(
+        queryset.filter(text_match).annotate(
+            rank=Case(
+                When(name_match, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
+            )
+        )
     )
 
 
-def in_municipality(queryset: QuerySet[Organisation], municipality) -> QuerySet[Organisation]:
-    """Organisations that work in the municipality (home municipality or operates in)."""
-    operates = Organisation.municipalities.through.objects.filter(
-        organisation_id=OuterRef("pk"), municipality=municipality
-    )
-    return queryset.filter(Q(home_municipality=municipality) | Exists(operates))
+def in_municipalities(queryset: QuerySet[Organisation], codes: list[str]) -> QuerySet[Organisation]:
+    """Organisations that work in any of these municipalities. The home municipality is
+    always among those an organisation operates in (``Organisation.ensure_home_municipality``),
+    so one indexed look-up in the operates-in table answers it."""
+    operates = Organisation.municipalities.through.objects.filter(municipality_id__in=codes)
+    return queryset.filter(pk__in=operates.values("organisation_id"))
 
 
-def in_county(queryset: QuerySet[Organisation], county) -> QuerySet[Organisation]:
-    operates = Organisation.municipalities.through.objects.filter(
-        organisation_id=OuterRef("pk"), municipality__county=county
-    )
-    return queryset.filter(Q(home_municipality__county=county) | Exists(operates))
+def with_activity_area(queryset: QuerySet[Organisation], area_id: int) -> QuerySet[Organisation]:
+    through = Organisation.activity_areas.through.objects.filter(activityarea_id=area_id)
+    return queryset.filter(pk__in=through.values("organisation_id"))
+
+
+def with_global_goal(queryset: QuerySet[Organisation], goal_number: int) -> QuerySet[Organisation]:
+    through = Organisation.global_goals.through.objects.filter(globalgoal_id=goal_number)
+    return queryset.filter(pk__in=through.values("organisation_id"))
 
 
 SORTS = {
@@ -97,11 +142,45 @@ SORTS = {
     "newest": (F("created_at").desc(), "-id"),
 }
 
+# Counting stops here: past it the directory says "more than 1 000" and offers the
+# first 1 000 (50 pages). An exact count of a third of the register costs more than the
+# rest of the page together, and nobody pages past 50.
+COUNT_CAP = 1000
 
-def order_directory(queryset: QuerySet[Organisation], sort: str, *, searching: bool):
-    if sort == "relevance" and searching:
-        return queryset.order_by(F("rank").desc(), Lower("name").asc(), "id")
-    return queryset.order_by(*SORTS.get(sort, SORTS["name"]))
+
+@dataclass
+class DirectoryPage:
+    organisations: QuerySet[Organisation]
+    count: int  # exact up to COUNT_CAP
+    capped: bool  # more than COUNT_CAP match
+    sort: str  # the order actually used
+    ranked_by_name_instead: bool  # asked for relevance, too many to rank
+
+
+def directory_results(
+    queryset: QuerySet[Organisation], *, sort: str, searching: bool
+) -> DirectoryPage:
+    """Count the matches (up to the cap) and order them. Relevance ranking scores every
+    match, so it is used only when at most COUNT_CAP match; more than that are listed by
+    name, and the page says so."""
+    count = queryset.order_by()[: COUNT_CAP + 1].count()
+    capped = count > COUNT_CAP
+    ranked_by_name_instead = False
+    if sort == "relevance" and not searching:
+        sort = "name"
+    if sort == "relevance" and capped:
+        sort, ranked_by_name_instead = "name", True
+    if sort == "relevance":
+        ordered = queryset.order_by(F("rank").desc(), Lower("name").asc(), "id")
+    else:
+        ordered = queryset.order_by(*SORTS.get(sort, SORTS["name"]))
+    return DirectoryPage(
+        organisations=ordered,
+        count=min(count, COUNT_CAP),
+        capped=capped,
+        sort=sort,
+        ranked_by_name_instead=ranked_by_name_instead,
+    )
 
 
 def public_organisation(slug: str) -> Organisation:

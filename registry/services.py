@@ -81,7 +81,7 @@ def _set_m2m(organisation: Organisation, data: dict) -> None:
     for name in M2M_FIELDS & data.keys():
         getattr(organisation, name).set(data[name])
     if "municipalities" in data or "home_municipality" in data:
-        organisation.municipalities.add(organisation.home_municipality_id)
+        organisation.ensure_home_municipality()
 
 
 def _confirmation_email(submission: Submission, token: str) -> None:

@@ -8,6 +8,14 @@ from registry.filters import OrganisationDirectoryFilter
 from registry.models import Organisation
 
 
+class CountedPaginator(Paginator):
+    """A paginator that is told the count (the directory counts once, up to its cap)."""
+
+    def __init__(self, object_list, per_page, *, count: int):
+        super().__init__(object_list, per_page)
+        self.count = count
+
+
 @require_safe
 def home(request):
     return render(
@@ -22,7 +30,12 @@ def organisation_list(request):
     directory = OrganisationDirectoryFilter(
         request.GET, queryset=selectors.published_organisations()
     )
-    paginator = Paginator(directory.qs, settings.REGISTRY_PAGE_SIZE)
+    results = selectors.directory_results(
+        directory.qs, sort=directory.sort_order, searching=bool(directory.search_text)
+    )
+    paginator = CountedPaginator(
+        results.organisations, settings.REGISTRY_PAGE_SIZE, count=results.count
+    )
     page = paginator.get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -31,13 +44,14 @@ def organisation_list(request):
         "registry/organisation_list.html",
         {
             "filter": directory,
+            "results": results,
             "page": page,
             "elided_page_range": paginator.get_elided_page_range(
                 page.number, on_each_side=2, on_ends=1
             ),
             "organisations": page.object_list,
             "query_without_page": query.urlencode(),
-            "searching": directory.searching,
+            "searching": bool(directory.search_text),
         },
     )
 

@@ -196,13 +196,44 @@ def test_list_uses_a_fixed_number_of_queries(
     areas = list(ActivityArea.objects.all()[:3])
     for index in range(25):
         OrganisationFactory(activity_areas=areas, work_integrating=index % 2 == 0)
-    # count + page + the five choice lists of the filter form (legal forms, areas,
-    # goals, counties, municipalities), and on PostgreSQL the EXISTS that decides between
-    # full-text and misspelling search: independent of the page size.
-    expected = 8 if is_postgres else 7
+    params = {"q": "Testföreningen", "work_integrating": "true", "area": areas[0].slug}
+    client.get(LIST_URL, params)  # the filter form's reference lists are now cached
+    # The capped count and the page; on PostgreSQL also the EXISTS that decides between
+    # full-text search and misspelling correction. Independent of the page size.
+    expected = 3 if is_postgres else 2
     with override_settings(REGISTRY_PAGE_SIZE=page_size), django_assert_num_queries(expected):
-        response = client.get(LIST_URL, {"q": "Testföreningen", "work_integrating": "true"})
+        response = client.get(LIST_URL, params)
     assert len(response.context["organisations"]) == min(page_size, 13)
+
+
+@pytest.mark.django_db
+def test_reference_lists_are_cached_and_cleared_when_edited(client, django_assert_max_num_queries):
+    client.get(LIST_URL)
+    with django_assert_max_num_queries(2):  # the count, and the page when there is one
+        client.get(LIST_URL)
+    area = ActivityArea.objects.create(slug="bees", name_sv="Biodling", name_en="Beekeeping")
+    response = client.get(LIST_URL)
+    assert "Biodling" in response.content.decode()
+    area.delete()
+    assert "Biodling" not in client.get(LIST_URL).content.decode()
+
+
+@pytest.mark.django_db
+def test_counts_stop_at_the_cap(client, monkeypatch):
+    from registry import selectors
+
+    monkeypatch.setattr(selectors, "COUNT_CAP", 4)
+    for _ in range(6):
+        OrganisationFactory()
+    response = client.get(LIST_URL, {"q": "Testföreningen"})
+    results = response.context["results"]
+    assert (results.count, results.capped) == (4, True)
+    assert results.sort == "name" and results.ranked_by_name_instead
+    html = response.content.decode()
+    assert "Fler än 4 organisationer hittades" in html
+    assert response.context["page"].paginator.num_pages == 1
+    few = client.get(LIST_URL, {"q": "Testföreningen nummer 1"}).context["results"]
+    assert not few.capped
 
 
 @pytest.mark.django_db

@@ -79,3 +79,28 @@ def test_search_vector_and_indexes_exist(db):
         cursor.execute("SELECT indexname FROM pg_indexes WHERE tablename = 'registry_organisation'")
         indexes = {row[0] for row in cursor.fetchall()}
     assert {"org_search_vector_gin", "org_name_trgm_gin"} <= indexes
+
+
+def test_misspelling_is_corrected_and_said(client, register):
+    response = client.get(LIST_URL, {"q": "förning"})
+    names = [organisation.name for organisation in response.context["organisations"]]
+    assert "Föreningen Gröna Händer" in names
+    corrected = response.context["filter"].corrected_query
+    assert corrected.startswith("förening")
+    assert f"Visar resultat för ”{corrected}”" in response.content.decode()
+
+
+def test_words_of_new_names_are_collected_by_the_database(db):
+    from registry.selectors import corrected_words
+
+    OrganisationFactory(name="Snickarglädjen Kooperativ", alternate_names="SNIK")
+    assert corrected_words("snickargladjen") == "snickarglädjen"
+    assert corrected_words("xyzzyq") == "xyzzyq"  # nothing similar: kept as it is
+
+
+def test_corrections_never_surface_unpublished_names(client, db):
+    OrganisationFactory(name="Hemligabolaget", publication_state="hidden")
+    response = client.get(LIST_URL, {"q": "hemligabolagt"})
+    assert list(response.context["organisations"]) == []
+    assert "Hemligabolaget" not in response.content.decode()
+    assert "hemligabolaget" not in response.content.decode()
