@@ -39,6 +39,7 @@ install: $(STAMP)
 run: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo --organisations $(DEMO_ORGANISATIONS)
+	$(RUN_ENV) $(BIN)/python manage.py seed_partnerships_demo
 	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
@@ -55,6 +56,7 @@ format: $(STAMP)
 messages: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py makemessages --locale sv --no-obsolete \
 		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'partnerships/*'
+	cd partnerships && $(RUN_ENV) ../$(BIN)/python ../manage.py makemessages --locale sv --no-obsolete
 	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 
 vendor:

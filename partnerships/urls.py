@@ -1,3 +1,57 @@
+from django.urls import path
+
+from partnerships.views import efforts, followup, public, reference
+
 app_name = "partnerships"
 
-urlpatterns: list = []
+urlpatterns = [
+    # Public
+    path("samverkan/", public.public_list, name="public-list"),
+    path("samverkan/<int:pk>/", public.public_detail, name="public-detail"),
+    # Officers: the effort log
+    path("handlaggare/insatser/", efforts.effort_list, name="effort-list"),
+    path("handlaggare/insatser/ny/", efforts.effort_create, name="effort-create"),
+    path(
+        "handlaggare/insatser/export.<str:fmt>",
+        efforts.effort_export,
+        name="effort-export",
+    ),
+    path("handlaggare/insatser/<int:pk>/", efforts.effort_detail, name="effort-detail"),
+    path("handlaggare/insatser/<int:pk>/andra/", efforts.effort_edit, name="effort-edit"),
+    path(
+        "handlaggare/insatser/<int:pk>/anteckningar/",
+        efforts.note_create,
+        name="note-create",
+    ),
+    path(
+        "handlaggare/insatser/<int:pk>/anteckningar/<int:note_pk>/andra/",
+        efforts.note_edit,
+        name="note-edit",
+    ),
+    path(
+        "handlaggare/organisationer/<slug:slug>/insatser/",
+        efforts.organisation_efforts,
+        name="organisation-efforts",
+    ),
+    # Officers: goal follow-up
+    path("handlaggare/mal/", followup.goal_overview, name="goal-overview"),
+    path("handlaggare/mal/<int:pk>/", followup.goal_detail, name="goal-detail"),
+    path("handlaggare/mal/enheter/", followup.unit_contribution, name="unit-contribution"),
+    # Officers: reference data
+    path("handlaggare/styrdokument/", reference.document_list, name="document-list"),
+    path("handlaggare/styrdokument/nytt/", reference.document_edit, name="document-create"),
+    path(
+        "handlaggare/styrdokument/<int:pk>/andra/",
+        reference.document_edit,
+        name="document-edit",
+    ),
+    path(
+        "handlaggare/styrdokument/<int:document_pk>/mal/nytt/",
+        reference.goal_edit,
+        name="goal-create",
+    ),
+    path("handlaggare/mal/<int:pk>/andra/", reference.goal_edit, name="goal-edit"),
+    path("handlaggare/enheter/", reference.unit_list, name="unit-list"),
+    path("handlaggare/enheter/ny/", reference.unit_edit, name="unit-create"),
+    path("handlaggare/enheter/<int:pk>/andra/", reference.unit_edit, name="unit-edit"),
+]

@@ -5,20 +5,26 @@ from pathlib import Path
 import polib
 import pytest
 
-CATALOGUE = Path(__file__).resolve().parent.parent / "locale" / "sv" / "LC_MESSAGES"
+ROOT = Path(__file__).resolve().parent.parent
+CATALOGUES = [
+    ROOT / "locale" / "sv" / "LC_MESSAGES",
+    ROOT / "partnerships" / "locale" / "sv" / "LC_MESSAGES",
+]
 
 
-def test_swedish_catalogue_is_complete():
-    po = polib.pofile(str(CATALOGUE / "django.po"))
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=["project", "partnerships"])
+def test_swedish_catalogue_is_complete(catalogue):
+    po = polib.pofile(str(catalogue / "django.po"))
     untranslated = [entry.msgid for entry in po.untranslated_entries()]
     fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
     assert untranslated == []
     assert fuzzy == []
 
 
-def test_compiled_catalogue_matches_the_source():
-    po = polib.pofile(str(CATALOGUE / "django.po"))
-    mo = polib.mofile(str(CATALOGUE / "django.mo"))
+@pytest.mark.parametrize("catalogue", CATALOGUES, ids=["project", "partnerships"])
+def test_compiled_catalogue_matches_the_source(catalogue):
+    po = polib.pofile(str(catalogue / "django.po"))
+    mo = polib.mofile(str(catalogue / "django.mo"))
     compiled = {(entry.msgctxt, entry.msgid): entry.msgstr or entry.msgstr_plural for entry in mo}
     for entry in po.translated_entries():
         expected = entry.msgstr or {int(k): v for k, v in entry.msgstr_plural.items()}

@@ -1,0 +1,1 @@
+"""Scripts that measure the register's speed at national scale (run by hand, see README.md)."""

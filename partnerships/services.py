@@ -1,0 +1,507 @@
+"""Writes to the effort log and its reference data.
+
+Every function takes keyword-only arguments, checks that the actor may write for the
+municipality (``partnerships.access``), validates with ``full_clean()`` and the goal
+rules below, and writes inside ``transaction.atomic``. The actor is recorded in the
+history tables (django-simple-history) of every row it touches.
+
+- A repeated idempotency key (double click, back and resubmit) returns what the first
+  submission created and creates nothing.
+- Optimistic locking: an edit names the ``version`` it started from; when someone else
+  saved in between, ``EditConflict`` is raised and nothing is written (unless the other
+  save already holds exactly what was submitted, as after a double click).
+"""
+
+import datetime
+import uuid
+from collections.abc import Iterable
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F, Q
+from django.utils import formats
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from partnerships.access import can_edit_document, require_edit_in
+from partnerships.models import (
+    Effort,
+    EffortGoal,
+    EffortOrganisation,
+    FollowUpNote,
+    MunicipalUnit,
+    PolicyDocument,
+    PolicyGoal,
+)
+from registry.models import Organisation
+
+# The fields of an effort that officers set (the rest are kept by the services).
+EFFORT_FIELDS = [
+    "title",
+    "kind",
+    "status",
+    "responsible_unit",
+    "responsible_officer",
+    "start_date",
+    "end_date",
+    "amount_applied",
+    "amount_awarded",
+    "amount_paid",
+    "in_kind_value",
+    "decision_diary_number",
+    "decision_date",
+    "decision_body",
+    "description",
+    "purpose",
+    "work_training_people",
+    "participants",
+    "new_enterprises",
+    "outcome_notes",
+    "is_public",
+]
+NOTE_FIELDS = ["date", "kind", "text"]
+
+
+class EditConflict(Exception):
+    """Someone else saved the record after the editor opened it. Nothing was written."""
+
+    def __init__(self, current):
+        super().__init__("edit conflict")
+        self.current = current
+
+
+@dataclass(frozen=True)
+class GoalLink:
+    goal: PolicyGoal
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class OrganisationLink:
+    organisation: Organisation
+    role: str
+
+
+@dataclass(frozen=True)
+class EffortResult:
+    effort: Effort
+    created: bool
+
+
+@dataclass(frozen=True)
+class NoteResult:
+    note: FollowUpNote
+    created: bool
+
+
+def _date(value: datetime.date | None) -> str:
+    return formats.date_format(value, "j F Y") if value else ""
+
+
+# --- Rules ------------------------------------------------------------------------------
+
+
+def goal_errors(effort: Effort, goals: Iterable[PolicyGoal]) -> dict[str, str]:
+    """Why each goal cannot be linked to the effort, keyed ``goal_<pk>``; empty if all can.
+
+    A goal can be linked when its document applies to the effort's municipality (the
+    municipality's own, or its region's), the document was in force on some day of the
+    effort's period, and the goal was not retired before the effort started.
+    """
+    if not effort.start_date or not effort.responsible_unit_id:
+        return {}
+    municipality = effort.responsible_unit.municipality
+    errors = {}
+    for goal in goals:
+        document = goal.document
+        if not document.applies_to(municipality):
+            errors[f"goal_{goal.pk}"] = _(
+                "Goal %(goal)s belongs to “%(document)s” of %(owner)s, which does not apply "
+                "to %(municipality)s. Choose goals of %(municipality)s's own documents or "
+                "its region's."
+            ) % {
+                "goal": goal.code,
+                "document": document.title,
+                "owner": document.owner_name,
+                "municipality": municipality.name,
+            }
+        elif not document.in_force_during(effort.start_date, effort.end_date):
+            errors[f"goal_{goal.pk}"] = _(
+                "Goal %(goal)s belongs to “%(document)s”, which is in force %(validity)s, "
+                "but the effort runs %(period)s. An effort can only serve goals of a document "
+                "in force during the effort."
+            ) % {
+                "goal": goal.code,
+                "document": document.title,
+                "validity": document.validity_display,
+                "period": effort.period_display,
+            }
+        elif goal.is_retired_on(effort.start_date):
+            errors[f"goal_{goal.pk}"] = _(
+                "Goal %(goal)s was retired on %(date)s, before the effort started."
+            ) % {"goal": goal.code, "date": _date(goal.retired_on)}
+    return errors
+
+
+def _validate_links(
+    effort: Effort, goals: list[GoalLink], organisations: list[OrganisationLink]
+) -> None:
+    errors: dict[str, list] = {}
+    goal_ids = [link.goal.pk for link in goals]
+    if len(goal_ids) != len(set(goal_ids)):
+        errors.setdefault("goals", []).append(_("A goal is chosen twice."))
+    for key, message in goal_errors(effort, [link.goal for link in goals]).items():
+        errors.setdefault(key, []).append(message)
+    org_ids = [link.organisation.pk for link in organisations]
+    if len(org_ids) != len(set(org_ids)):
+        errors.setdefault("organisations", []).append(
+            _("An organisation is listed twice. List each organisation once, with one role.")
+        )
+    for link in goals:
+        if len(link.note) > EffortGoal._meta.get_field("note").max_length:
+            errors.setdefault(f"goal_{link.goal.pk}", []).append(_("The note is too long."))
+    roles = EffortOrganisation.Role.values
+    if any(link.role not in roles for link in organisations):
+        errors.setdefault("organisations", []).append(_("Choose a role for each organisation."))
+    if errors:
+        raise ValidationError(errors)
+
+
+def _check_unit(effort: Effort, *, previous_unit_id: int | None) -> None:
+    unit = effort.responsible_unit
+    if not unit.is_active and unit.pk != previous_unit_id:
+        raise ValidationError(
+            {
+                "responsible_unit": _("%(unit)s is no longer active and cannot take new efforts.")
+                % {"unit": unit.name}
+            }
+        )
+
+
+# --- Efforts ----------------------------------------------------------------------------
+
+
+def _sync_goals(effort: Effort, goals: list[GoalLink], actor) -> bool:
+    existing = {link.goal_id: link for link in EffortGoal.objects.filter(effort=effort)}
+    wanted = {link.goal.pk: link for link in goals}
+    changed = False
+    for goal_id, link in existing.items():
+        if goal_id not in wanted:
+            link._history_user = actor
+            link.delete()
+            changed = True
+    for goal_id, wanted_link in wanted.items():
+        link = existing.get(goal_id)
+        if link is None:
+            link = EffortGoal(effort=effort, goal=wanted_link.goal, note=wanted_link.note)
+        elif link.note == wanted_link.note:
+            continue
+        else:
+            link.note = wanted_link.note
+        link.full_clean(exclude=["effort"], validate_unique=False)
+        link._history_user = actor
+        link.save()
+        changed = True
+    return changed
+
+
+def _sync_organisations(effort: Effort, organisations: list[OrganisationLink], actor) -> bool:
+    existing = {
+        link.organisation_id: link for link in EffortOrganisation.objects.filter(effort=effort)
+    }
+    wanted = {link.organisation.pk: link for link in organisations}
+    changed = False
+    for organisation_id, link in existing.items():
+        if organisation_id not in wanted:
+            link._history_user = actor
+            link.delete()
+            changed = True
+    for organisation_id, wanted_link in wanted.items():
+        link = existing.get(organisation_id)
+        if link is None:
+            link = EffortOrganisation(
+                effort=effort, organisation=wanted_link.organisation, role=wanted_link.role
+            )
+        elif link.role == wanted_link.role:
+            continue
+        else:
+            link.role = wanted_link.role
+        link.full_clean(exclude=["effort"], validate_unique=False)
+        link._history_user = actor
+        link.save()
+        changed = True
+    return changed
+
+
+def _check_fields(fields: dict) -> None:
+    unknown = set(fields) - set(EFFORT_FIELDS)
+    if unknown:
+        raise TypeError(f"not effort fields: {sorted(unknown)}")
+
+
+def effort_log(
+    *,
+    actor,
+    idempotency_key: uuid.UUID,
+    fields: dict,
+    goals: list[GoalLink],
+    organisations: list[OrganisationLink],
+) -> EffortResult:
+    """Log a new effort with its goals and organisations."""
+    _check_fields(fields)
+    existing = Effort.objects.filter(idempotency_key=idempotency_key).first()
+    if existing:
+        return EffortResult(existing, created=False)
+    effort = Effort(**fields, idempotency_key=idempotency_key, created_by=actor)
+    if effort.responsible_unit_id:
+        require_edit_in(actor, effort.responsible_unit.municipality_id)
+        _check_unit(effort, previous_unit_id=None)
+    effort.full_clean(validate_unique=False)
+    _validate_links(effort, goals, organisations)
+    try:
+        with transaction.atomic():
+            effort._history_user = actor
+            effort.save()
+            _sync_goals(effort, goals, actor)
+            _sync_organisations(effort, organisations, actor)
+    except IntegrityError:
+        # A concurrent request with the same key won the race; it has the effort.
+        existing = Effort.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return EffortResult(existing, created=False)
+    return EffortResult(effort, created=True)
+
+
+def _same_state(effort: Effort, fields: dict, goals, organisations) -> bool:
+    for name, value in fields.items():
+        current = getattr(effort, name)
+        if isinstance(current, Decimal) and value is not None:
+            if current != Decimal(value):
+                return False
+        elif current != value:
+            return False
+    current_goals = dict(EffortGoal.objects.filter(effort=effort).values_list("goal_id", "note"))
+    if current_goals != {link.goal.pk: link.note for link in goals}:
+        return False
+    current_orgs = dict(
+        EffortOrganisation.objects.filter(effort=effort).values_list("organisation_id", "role")
+    )
+    return current_orgs == {link.organisation.pk: link.role for link in organisations}
+
+
+@transaction.atomic
+def effort_update(
+    *,
+    actor,
+    effort_id: int,
+    version: int,
+    fields: dict,
+    goals: list[GoalLink],
+    organisations: list[OrganisationLink],
+) -> Effort:
+    """Save an edit made from ``version``. Raises ``EditConflict`` if it is stale."""
+    _check_fields(fields)
+    effort = (
+        Effort.objects.select_for_update(of=("self",))
+        .select_related("responsible_unit")
+        .get(pk=effort_id)
+    )
+    require_edit_in(actor, effort.responsible_unit.municipality_id)
+    if effort.version != version:
+        if _same_state(effort, fields, goals, organisations):
+            return effort  # the same edit arrived twice (double click)
+        raise EditConflict(effort)
+    if _same_state(effort, fields, goals, organisations):
+        return effort  # nothing to save
+    previous_unit_id = effort.responsible_unit_id
+    for name, value in fields.items():
+        setattr(effort, name, value)
+    if effort.responsible_unit_id != previous_unit_id:
+        require_edit_in(actor, effort.responsible_unit.municipality_id)
+    _check_unit(effort, previous_unit_id=previous_unit_id)
+    effort.full_clean(validate_unique=False)
+    _validate_links(effort, goals, organisations)
+    # The version check again, in the database: no other save can slip in between.
+    if not Effort.objects.filter(pk=effort.pk, version=version).update(version=F("version") + 1):
+        raise EditConflict(Effort.objects.get(pk=effort.pk))
+    effort.version = version + 1
+    effort._history_user = actor
+    effort.save()
+    _sync_goals(effort, goals, actor)
+    _sync_organisations(effort, organisations, actor)
+    return effort
+
+
+# --- Follow-up notes -----------------------------------------------------------------------
+
+
+def note_add(
+    *,
+    actor,
+    effort: Effort,
+    idempotency_key: uuid.UUID,
+    date: datetime.date,
+    kind: str,
+    text: str,
+) -> NoteResult:
+    """Write a dated follow-up note on an effort."""
+    existing = FollowUpNote.objects.filter(idempotency_key=idempotency_key).first()
+    if existing:
+        return NoteResult(existing, created=False)
+    require_edit_in(actor, effort.responsible_unit.municipality_id)
+    note = FollowUpNote(
+        effort=effort,
+        date=date,
+        kind=kind,
+        text=text,
+        author=actor,
+        idempotency_key=idempotency_key,
+    )
+    note.full_clean(validate_unique=False)
+    try:
+        with transaction.atomic():
+            note._history_user = actor
+            note.save()
+    except IntegrityError:
+        existing = FollowUpNote.objects.filter(idempotency_key=idempotency_key).first()
+        if existing is None:
+            raise
+        return NoteResult(existing, created=False)
+    return NoteResult(note, created=True)
+
+
+@transaction.atomic
+def note_update(
+    *,
+    actor,
+    note_id: int,
+    version: int,
+    date: datetime.date,
+    kind: str,
+    text: str,
+) -> FollowUpNote:
+    """Save an edit of a note made from ``version``; ``EditConflict`` if it is stale."""
+    note = (
+        FollowUpNote.objects.select_for_update(of=("self",))
+        .select_related("effort__responsible_unit")
+        .get(pk=note_id)
+    )
+    require_edit_in(actor, note.effort.responsible_unit.municipality_id)
+    unchanged = (note.date, note.kind, note.text) == (date, kind, text)
+    if unchanged:
+        return note
+    if note.version != version:
+        raise EditConflict(note)
+    note.date, note.kind, note.text = date, kind, text
+    note.full_clean(validate_unique=False)
+    if not FollowUpNote.objects.filter(pk=note.pk, version=version).update(
+        version=F("version") + 1
+    ):
+        raise EditConflict(FollowUpNote.objects.get(pk=note.pk))
+    note.version = version + 1
+    note._history_user = actor
+    note.save()
+    return note
+
+
+# --- Reference data ------------------------------------------------------------------------
+
+
+@transaction.atomic
+def unit_save(*, actor, unit: MunicipalUnit) -> MunicipalUnit:
+    """Create or update a municipal unit of one of the actor's municipalities. A unit
+    keeps its municipality: its efforts belong to that municipality."""
+    if unit.pk:
+        original = MunicipalUnit.objects.select_for_update().get(pk=unit.pk)
+        require_edit_in(actor, original.municipality_id)
+        if unit.municipality_id != original.municipality_id:
+            raise ValidationError(
+                {"municipality": _("A unit cannot move to another municipality.")}
+            )
+    require_edit_in(actor, unit.municipality_id)
+    unit.full_clean()
+    unit._history_user = actor
+    unit.save()
+    return unit
+
+
+def _require_document_editor(actor, document: PolicyDocument) -> None:
+    from django.core.exceptions import PermissionDenied
+
+    if not can_edit_document(actor, document):
+        raise PermissionDenied
+
+
+@transaction.atomic
+def document_save(*, actor, document: PolicyDocument) -> PolicyDocument:
+    """Create or update a policy document of the actor's municipality or region.
+
+    A document's validity can only change so far that the efforts already linked to its
+    goals stay within it."""
+    if document.pk:
+        _require_document_editor(actor, PolicyDocument.objects.get(pk=document.pk))
+    _require_document_editor(actor, document)
+    document.full_clean()
+    if document.pk:
+        in_force = Q(end_date__isnull=True) | Q(end_date__gte=document.valid_from)
+        if document.valid_to:
+            in_force &= Q(start_date__lte=document.valid_to)
+        if document.municipality_id:
+            applies = Q(responsible_unit__municipality_id=document.municipality_id)
+        else:
+            applies = Q(responsible_unit__municipality__county_id=document.county_id)
+        outside = (
+            Effort.objects.filter(goal_links__goal__document=document)
+            .exclude(in_force & applies)
+            .order_by("start_date", "id")
+            .distinct()
+        )
+        count = outside.count()
+        if count:
+            raise ValidationError(
+                ngettext(
+                    "%(count)s logged effort, “%(title)s”, serves goals of this document "
+                    "and would fall outside it. Change that effort first.",
+                    "%(count)s logged efforts, for example “%(title)s”, serve goals of this "
+                    "document and would fall outside it. Change those efforts first.",
+                    count,
+                )
+                % {"count": count, "title": outside.first().title}
+            )
+    document._history_user = actor
+    document.save()
+    return document
+
+
+@transaction.atomic
+def goal_save(*, actor, goal: PolicyGoal) -> PolicyGoal:
+    """Create or update a goal of a document the actor may edit."""
+    if goal.pk:
+        original = PolicyGoal.objects.select_related("document").get(pk=goal.pk)
+        _require_document_editor(actor, original.document)
+        if original.document_id != goal.document_id:
+            raise ValidationError({"document": _("A goal cannot move to another document.")})
+    _require_document_editor(actor, goal.document)
+    goal.full_clean()
+    if goal.pk and goal.retired_on:
+        later = Effort.objects.filter(goal_links__goal=goal, start_date__gte=goal.retired_on)
+        count = later.count()
+        if count:
+            raise ValidationError(
+                {
+                    "retired_on": ngettext(
+                        "%(count)s effort that started on or after this date serves the goal. "
+                        "Retire the goal later, or change that effort first.",
+                        "%(count)s efforts that started on or after this date serve the goal. "
+                        "Retire the goal later, or change those efforts first.",
+                        count,
+                    )
+                    % {"count": count}
+                }
+            )
+    goal._history_user = actor
+    goal.save()
+    return goal

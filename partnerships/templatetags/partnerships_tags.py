@@ -1,0 +1,37 @@
+"""Template filters for amounts in kronor."""
+
+from decimal import Decimal
+
+from django import template
+from django.utils import formats
+from django.utils.translation import gettext as _
+
+register = template.Library()
+
+
+@register.filter
+def sek(value) -> str:
+    """12500 → "12 500 kr" (Swedish) or "SEK 12,500" (English); öre only when there are any."""
+    if value in (None, ""):
+        return ""
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() else 2
+    amount = formats.number_format(value, places, use_l10n=True, force_grouping=True)
+    return _("SEK %(amount)s") % {"amount": amount}
+
+
+@register.filter
+def amount(value) -> str:
+    """An amount without the currency, grouped: for table cells under a "SEK" heading."""
+    if value in (None, ""):
+        return ""
+    value = Decimal(value)
+    places = 0 if value == value.to_integral_value() else 2
+    return formats.number_format(value, places, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def number(value) -> str:
+    if value in (None, ""):
+        return ""
+    return formats.number_format(value, 0, use_l10n=True, force_grouping=True)

@@ -1,0 +1,135 @@
+"""Reference data officers manage: policy documents with their goals, municipal units.
+Everyone in the Officers group reads them; each officer changes those of their own
+municipalities (a regional document: officers of a municipality in the region)."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
+
+from partnerships import access, selectors, services
+from partnerships.forms import DocumentForm, GoalForm, UnitForm
+from partnerships.models import MunicipalUnit, PolicyDocument, PolicyGoal
+from registry.access import officer_required
+
+
+def _add_errors(form, error: ValidationError) -> None:
+    """Errors a service raised, beside their fields when the form has them."""
+    if not hasattr(error, "error_dict"):
+        form.add_error(None, error)
+        return
+    for field, errors in error.error_dict.items():
+        form.add_error(field if field in form.fields else None, errors)
+
+
+def _form_page(request, template, context, status=200):
+    return render(request, f"partnerships/{template}", context, status=status)
+
+
+@require_safe
+@officer_required
+def document_list(request):
+    documents = list(selectors.documents())
+    for document in documents:
+        document.editable = access.can_edit_document(request.user, document)
+    return render(
+        request,
+        "partnerships/document_list.html",
+        {
+            "documents": documents,
+            "can_add": access.editable_municipalities(request.user).exists(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def document_edit(request, pk=None):
+    municipalities = list(access.editable_municipalities(request.user))
+    document = None
+    if pk is not None:
+        document = get_object_or_404(
+            PolicyDocument.objects.select_related("municipality", "county"), pk=pk
+        )
+        if not access.can_edit_document(request.user, document):
+            raise PermissionDenied
+    elif not municipalities:
+        raise PermissionDenied
+    form = DocumentForm(request.POST or None, instance=document, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.document_save(actor=request.user, document=form.instance)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The policy document is saved."))
+            return redirect("partnerships:document-list")
+    return _form_page(request, "document_form.html", {"form": form, "document": document})
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def goal_edit(request, document_pk=None, pk=None):
+    if pk is not None:
+        goal = get_object_or_404(PolicyGoal.objects.select_related("document"), pk=pk)
+        document = goal.document
+    else:
+        document = get_object_or_404(PolicyDocument, pk=document_pk)
+        goal = PolicyGoal(document=document)
+    if not access.can_edit_document(request.user, document):
+        raise PermissionDenied
+    form = GoalForm(request.POST or None, instance=goal)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.goal_save(actor=request.user, goal=form.instance)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The goal is saved."))
+            return redirect("partnerships:document-list")
+    return _form_page(
+        request,
+        "goal_form.html",
+        {"form": form, "goal": goal if pk else None, "document": document},
+    )
+
+
+@require_safe
+@officer_required
+def unit_list(request):
+    codes = access.officer_municipality_codes(request.user)
+    units = list(selectors.all_units())
+    for unit in units:
+        unit.editable = access.can_edit_in(request.user, unit.municipality_id)
+    return render(
+        request,
+        "partnerships/unit_list.html",
+        {
+            "units": units,
+            "own_codes": codes,
+            "can_add": access.editable_municipalities(request.user).exists(),
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+@officer_required
+def unit_edit(request, pk=None):
+    municipalities = list(access.editable_municipalities(request.user))
+    unit = None
+    if pk is not None:
+        unit = get_object_or_404(MunicipalUnit.objects.select_related("municipality"), pk=pk)
+        access.require_edit_in(request.user, unit.municipality_id)
+    elif not municipalities:
+        raise PermissionDenied
+    form = UnitForm(request.POST or None, instance=unit, municipalities=municipalities)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.unit_save(actor=request.user, unit=form.instance)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, _("The unit is saved."))
+            return redirect("partnerships:unit-list")
+    return _form_page(request, "unit_form.html", {"form": form, "unit": unit})
