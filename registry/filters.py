@@ -12,9 +12,10 @@ from registry.widgets import FastSelect
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
 
 
-def _yes_no_filter(label):
+def _yes_no_filter(label, method):
     return django_filters.TypedChoiceFilter(
         label=label,
+        method=method,
         choices=[("", _("Any")), *YES_NO],
         coerce=lambda value: value == "true",
         empty_value=None,
@@ -40,14 +41,15 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),
         choices=Organisation.Kind.choices,
+        method="filter_kind",
         empty_label=_("All kinds"),
         widget=FastSelect,
     )
-    work_integrating = _yes_no_filter(_("Work-integrating"))
+    work_integrating = _yes_no_filter(_("Work-integrating"), "filter_work_integrating")
     legal_form = django_filters.ChoiceFilter(
         label=_("Legal form"),
-        field_name="legal_form_id",
         choices=reference.legal_form_choices,
+        method="filter_legal_form",
         empty_label=_("All legal forms"),
         widget=FastSelect,
     )
@@ -80,7 +82,7 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
         empty_label=_("All municipalities"),
         widget=FastSelect,
     )
-    sells_to_public_sector = _yes_no_filter(_("Sells to the public sector"))
+    sells_to_public_sector = _yes_no_filter(_("Sells to the public sector"), "filter_sells")
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SORT_CHOICES,
@@ -103,6 +105,18 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
         self.corrected_query = result.corrected_query
         return result.queryset
 
+    def filter_kind(self, queryset, name, value):
+        return selectors.with_kind(queryset, value)
+
+    def filter_work_integrating(self, queryset, name, value):
+        return selectors.work_integrating(queryset, value)
+
+    def filter_legal_form(self, queryset, name, value):
+        return selectors.with_legal_form(queryset, value)
+
+    def filter_sells(self, queryset, name, value):
+        return selectors.selling_to_public_sector(queryset, value)
+
     def filter_area(self, queryset, name, value):
         return selectors.with_activity_area(queryset, reference.activity_area_ids()[value])
 
@@ -110,10 +124,10 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
         return selectors.with_global_goal(queryset, value)
 
     def filter_county(self, queryset, name, value):
-        return selectors.in_municipalities(queryset, reference.county_municipality_codes(value))
+        return selectors.in_county(queryset, value)
 
     def filter_municipality(self, queryset, name, value):
-        return selectors.in_municipalities(queryset, [value])
+        return selectors.in_municipality(queryset, value)
 
     def filter_noop(self, queryset, name, value):
         return queryset  # the view orders, once it knows how many match

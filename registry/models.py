@@ -390,8 +390,8 @@ class Organisation(models.Model):
         return self.ceased_on is None or date < self.ceased_on
 
     def ensure_home_municipality(self) -> None:
-        """The home municipality is always among those it operates in, which lets the
-        directory's place filters use one index (``selectors.in_municipalities``)."""
+        """The home municipality is always among those it operates in, so the directory's
+        place filters need only the operates-in rows (``selectors.in_municipality``)."""
         self.municipalities.add(self.home_municipality_id)
 
     @property

@@ -11,13 +11,14 @@ from django.contrib.postgres.search import (
     TrigramSimilarity,
 )
 from django.db import connection
-from django.db.models import Case, Count, F, FloatField, Q, QuerySet, Value, When
+from django.db.models import BooleanField, Case, Count, F, FloatField, Q, QuerySet, Value, When
 from django.db.models.expressions import RawSQL
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from registry import reference
 from registry.changes import organisation_values
 from registry.models import AccessLink, ContactPerson, Organisation, ProblemReport, Submission
 
@@ -119,22 +120,71 @@ def organisation_search(queryset: QuerySet[Organisation], query: str) -> SearchR
     )
 
 
-def in_municipalities(queryset: QuerySet[Organisation], codes: list[str]) -> QuerySet[Organisation]:
-    """Organisations that work in any of these municipalities. The home municipality is
-    always among those an organisation operates in (``Organisation.ensure_home_municipality``),
-    so one indexed look-up in the operates-in table answers it."""
-    operates = Organisation.municipalities.through.objects.filter(municipality_id__in=codes)
-    return queryset.filter(pk__in=operates.values("organisation_id"))
+def _with_facet(queryset: QuerySet[Organisation], token: str) -> QuerySet[Organisation]:
+    """PostgreSQL: organisations whose facets (migration 0007) include ``token``. Several
+    of these on one queryset are answered together by the one GIN index."""
+    return queryset.filter(
+        RawSQL('"registry_organisation"."facets" @> %s::text[]', ([token],), BooleanField())
+    )
+
+
+def with_kind(queryset: QuerySet[Organisation], kind: str) -> QuerySet[Organisation]:
+    if uses_postgres_search():
+        return _with_facet(queryset, f"k:{kind}")
+    return queryset.filter(kind=kind)
+
+
+def with_legal_form(queryset: QuerySet[Organisation], code: str) -> QuerySet[Organisation]:
+    if uses_postgres_search():
+        return _with_facet(queryset, f"l:{code}")
+    return queryset.filter(legal_form_id=code)
+
+
+def work_integrating(queryset: QuerySet[Organisation], flag: bool) -> QuerySet[Organisation]:
+    if flag and uses_postgres_search():
+        return _with_facet(queryset, "w")
+    return queryset.filter(work_integrating=flag)
+
+
+def selling_to_public_sector(
+    queryset: QuerySet[Organisation], flag: bool
+) -> QuerySet[Organisation]:
+    if flag and uses_postgres_search():
+        return _with_facet(queryset, "p")
+    return queryset.filter(sells_to_public_sector=flag)
+
+
+def in_municipality(queryset: QuerySet[Organisation], code: str) -> QuerySet[Organisation]:
+    """Organisations that work in the municipality. The home municipality is always
+    among those an organisation operates in (``Organisation.ensure_home_municipality``),
+    so the operates-in table alone answers it."""
+    if uses_postgres_search():
+        return _with_facet(queryset, f"m:{code}")
+    return _through_any(queryset, Organisation.municipalities, municipality_id__in=[code])
+
+
+def in_county(queryset: QuerySet[Organisation], county_code: str) -> QuerySet[Organisation]:
+    if uses_postgres_search():
+        return _with_facet(queryset, f"c:{county_code}")
+    codes = reference.county_municipality_codes(county_code)
+    return _through_any(queryset, Organisation.municipalities, municipality_id__in=codes)
 
 
 def with_activity_area(queryset: QuerySet[Organisation], area_id: int) -> QuerySet[Organisation]:
-    through = Organisation.activity_areas.through.objects.filter(activityarea_id=area_id)
-    return queryset.filter(pk__in=through.values("organisation_id"))
+    if uses_postgres_search():
+        return _with_facet(queryset, f"a:{area_id}")
+    return _through_any(queryset, Organisation.activity_areas, activityarea_id=area_id)
 
 
 def with_global_goal(queryset: QuerySet[Organisation], goal_number: int) -> QuerySet[Organisation]:
-    through = Organisation.global_goals.through.objects.filter(globalgoal_id=goal_number)
-    return queryset.filter(pk__in=through.values("organisation_id"))
+    if uses_postgres_search():
+        return _with_facet(queryset, f"g:{goal_number}")
+    return _through_any(queryset, Organisation.global_goals, globalgoal_id=goal_number)
+
+
+def _through_any(queryset, relation, **conditions) -> QuerySet[Organisation]:
+    rows = relation.through.objects.filter(**conditions)
+    return queryset.filter(pk__in=rows.values("organisation_id"))
 
 
 SORTS = {

@@ -104,3 +104,72 @@ def test_corrections_never_surface_unpublished_names(client, db):
     assert list(response.context["organisations"]) == []
     assert "Hemligabolaget" not in response.content.decode()
     assert "hemligabolaget" not in response.content.decode()
+
+
+def facets_of(organisation):
+    from django.db import connection
+
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT facets FROM registry_organisation WHERE id = %s", [organisation.pk])
+        return set(cursor.fetchone()[0])
+
+
+def test_facets_follow_every_write(db):
+    from registry.models import ActivityArea, GlobalGoal, Municipality
+
+    motala, lekeberg = Municipality.objects.get(code="0583"), Municipality.objects.get(code="1814")
+    area = ActivityArea.objects.get(slug="employment")
+    organisation = OrganisationFactory(
+        kind="cooperative",
+        work_integrating=True,
+        legal_form_id="51",
+        org_number="769600-4972",
+        home_municipality=motala,
+        municipalities=[motala, lekeberg],
+        activity_areas=[area],
+        global_goals=[GlobalGoal.objects.get(number=8)],
+    )
+    assert facets_of(organisation) == {
+        "k:cooperative",
+        "w",
+        "l:51",
+        f"a:{area.pk}",
+        "g:8",
+        "m:0583",
+        "m:1814",
+        "c:05",
+        "c:18",
+    }
+    organisation.municipalities.remove(lekeberg)
+    organisation.global_goals.clear()
+    organisation.work_integrating = False
+    organisation.sells_to_public_sector = True
+    organisation.save()
+    assert facets_of(organisation) == {
+        "k:cooperative",
+        "p",
+        "l:51",
+        f"a:{area.pk}",
+        "m:0583",
+        "c:05",
+    }
+
+
+def test_rare_filter_combinations_through_facets(client, db):
+    from registry.models import Municipality
+
+    lekeberg = Municipality.objects.get(code="1814")
+    match = OrganisationFactory(
+        name="Rätt kombination",
+        kind="social_enterprise",
+        work_integrating=True,
+        home_municipality=lekeberg,
+    )
+    OrganisationFactory(name="Fel län", kind="social_enterprise", work_integrating=True)
+    OrganisationFactory(name="Inte WISE", kind="social_enterprise", home_municipality=lekeberg)
+    response = client.get(
+        LIST_URL, {"kind": "social_enterprise", "work_integrating": "true", "county": "18"}
+    )
+    assert [o.name for o in response.context["organisations"]] == [match.name]
+    response = client.get(LIST_URL, {"work_integrating": "false", "county": "18"})
+    assert [o.name for o in response.context["organisations"]] == ["Inte WISE"]
