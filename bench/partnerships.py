@@ -1,5 +1,5 @@
 """Benchmark the goal follow-up with 50 000 efforts over 10 years (see
-docs/benchmarks-partnerships.md).
+docs/benchmarks.md, "Goal follow-up").
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/socialeconomy_pbench \\
         .venv/bin/python bench/partnerships.py [--efforts 50000] [--years 10] [--rounds 40]

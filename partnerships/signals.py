@@ -1,6 +1,9 @@
 """Every change to the effort log, however it is made (services, admin, shell), gives
-the log a new version token, so cached follow-up figures are recomputed."""
+the log a new version token, so cached follow-up figures are recomputed; and once the
+change has committed, the policy documents' overviews are computed again at once, so
+that the next reader finds them ready instead of waiting for them."""
 
+from django.db import transaction
 from django.db.models.signals import post_delete, post_save
 
 from partnerships.models import (
@@ -18,6 +21,18 @@ WATCHED = (Effort, EffortGoal, EffortOrganisation, MunicipalUnit, PolicyDocument
 
 def log_changed(sender, **kwargs) -> None:
     LogVersion.bump()
+    # One transaction may register this many times; after the first has run, the
+    # others find the reports in the cache and cost a cache look-up each.
+    transaction.on_commit(warm_overviews, robust=True)
+
+
+def warm_overviews() -> None:
+    """Compute each policy document's overview (all years), the heaviest follow-up page,
+    into this app server's cache under the log's new version."""
+    from partnerships import followup
+
+    for document in PolicyDocument.objects.all():
+        followup.cached_document_report(document, followup.Years())
 
 
 def connect() -> None:

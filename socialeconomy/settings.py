@@ -148,6 +148,17 @@ STORAGES = {
     },
 }
 
+# The cache: each app server's own memory by default. Reference lists and follow-up
+# figures are keyed so that they are never stale; a shared cache (for example
+# CACHE_BACKEND=django.core.cache.backends.db.DatabaseCache, CACHE_LOCATION=django_cache
+# after `manage.py createcachetable`) only saves each server its own first computation.
+CACHES = {
+    "default": {
+        "BACKEND": env_str("CACHE_BACKEND", "django.core.cache.backends.locmem.LocMemCache"),
+        "LOCATION": env_str("CACHE_LOCATION", ""),
+    }
+}
+
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
 
