@@ -84,18 +84,24 @@ def _set_m2m(organisation: Organisation, data: dict) -> None:
         organisation.ensure_home_municipality()
 
 
-def _confirmation_email(submission: Submission, token: str) -> None:
+def _email_link(
+    *,
+    purpose: str,
+    organisation: Organisation,
+    to: str,
+    template: str,
+    url_name: str,
+    language: str,
+    context: dict,
+    submission: Submission | None = None,
+) -> None:
+    """Create a single-use link and e-mail it (after commit), its address in ``url``."""
+    _, token = tokens.access_link_create(
+        purpose=purpose, organisation=organisation, email=to, submission=submission
+    )
+    url = emails.absolute_url(url_name, language=language, token=token)
     emails.send_after_commit(
-        to=submission.submitter_email,
-        template="confirm_email",
-        context={
-            "submission": submission,
-            "organisation_name": submission.organisation.name,
-            "url": emails.absolute_url(
-                "registry:registration-confirm", language=submission.language, token=token
-            ),
-        },
-        language=submission.language,
+        to=to, template=template, context={**context, "url": url}, language=language
     )
 
 
@@ -157,29 +163,27 @@ def registration_submit(
         )
         person.full_clean()
         person.save()
-    _, token = tokens.access_link_create(
+    _email_link(
         purpose=AccessLink.Purpose.CONFIRM_EMAIL,
         organisation=organisation,
-        email=submitter.email,
+        to=submitter.email,
+        template="confirm_email",
+        url_name="registry:registration-confirm",
+        language=language,
+        context={"submission": submission, "organisation_name": organisation.name},
         submission=submission,
     )
-    _confirmation_email(submission, token)
     return RegistrationResult(submission=submission)
 
 
 @transaction.atomic
 def registration_confirm_email(*, token: str) -> Submission:
     """The submitter proved their address: the submission joins the moderation queue."""
-    link = tokens.access_link_resolve(
-        purpose=AccessLink.Purpose.CONFIRM_EMAIL, token=token, for_update=True
-    )
-    now = timezone.now()
-    link.used_at = now
-    link.save(update_fields=["used_at"])
+    link = tokens.access_link_spend(purpose=AccessLink.Purpose.CONFIRM_EMAIL, token=token)
     submission = Submission.objects.select_for_update().get(pk=link.submission_id)
     if submission.status == Submission.Status.UNCONFIRMED:
         submission.status = Submission.Status.PENDING
-        submission.confirmed_at = now
+        submission.confirmed_at = link.used_at
         submission.save(update_fields=["status", "confirmed_at"])
         organisation = submission.organisation
         organisation.publication_state = Organisation.PublicationState.PENDING
@@ -274,17 +278,19 @@ def submission_request_changes(*, submission_id: int, officer, message: str) -> 
     _record_decision(
         submission, status=Submission.Status.CHANGES_REQUESTED, officer=officer, message=message
     )
-    _, token = tokens.access_link_create(
+    _email_link(
         purpose=AccessLink.Purpose.EDIT,
         organisation=submission.organisation,
-        email=submission.submitter_email,
+        to=submission.submitter_email,
+        template="submission_changes_requested",
+        url_name="registry:edit-link",
+        language=submission.language,
+        context={
+            "submission": submission,
+            "organisation_name": submission.organisation.name,
+            "message": message,
+        },
         submission=submission,
-    )
-    _notify(
-        submission,
-        "submission_changes_requested",
-        message=message,
-        url=emails.absolute_url("registry:edit-link", language=submission.language, token=token),
     )
     return submission
 
@@ -304,21 +310,14 @@ def edit_link_request(*, email: str, language: str) -> int:
     sent = 0
     with transaction.atomic():
         for contact in contacts:
-            _, token = tokens.access_link_create(
+            _email_link(
                 purpose=AccessLink.Purpose.EDIT,
                 organisation=contact.organisation,
-                email=contact.email,
-            )
-            emails.send_after_commit(
                 to=contact.email,
                 template="edit_link",
-                context={
-                    "organisation_name": contact.organisation.name,
-                    "url": emails.absolute_url(
-                        "registry:edit-link", language=language, token=token
-                    ),
-                },
+                url_name="registry:edit-link",
                 language=language,
+                context={"organisation_name": contact.organisation.name},
             )
             sent += 1
     return sent
@@ -327,10 +326,7 @@ def edit_link_request(*, email: str, language: str) -> int:
 @transaction.atomic
 def edit_link_use(*, token: str) -> AccessLink:
     """Spend a single-use edit link; the caller then grants an editing session."""
-    link = tokens.access_link_resolve(purpose=AccessLink.Purpose.EDIT, token=token, for_update=True)
-    link.used_at = timezone.now()
-    link.save(update_fields=["used_at"])
-    return link
+    return tokens.access_link_spend(purpose=AccessLink.Purpose.EDIT, token=token)
 
 
 @transaction.atomic
@@ -438,20 +434,17 @@ def verification_requests_send(*, language: str = "sv") -> int:
             continue
         with transaction.atomic():
             for email in recipients:
-                _, token = tokens.access_link_create(
-                    purpose=AccessLink.Purpose.VERIFY, organisation=organisation, email=email
-                )
-                emails.send_after_commit(
+                _email_link(
+                    purpose=AccessLink.Purpose.VERIFY,
+                    organisation=organisation,
                     to=email,
                     template="verify_request",
+                    url_name="registry:verify",
+                    language=language,
                     context={
                         "organisation_name": organisation.name,
                         "last_verified_on": organisation.last_verified_on,
-                        "url": emails.absolute_url(
-                            "registry:verify", language=language, token=token
-                        ),
                     },
-                    language=language,
                 )
         asked += 1
     return asked
@@ -460,11 +453,7 @@ def verification_requests_send(*, language: str = "sv") -> int:
 @transaction.atomic
 def verification_confirm(*, token: str) -> Organisation:
     """The organisation says its entry is still right: set "last verified" to today."""
-    link = tokens.access_link_resolve(
-        purpose=AccessLink.Purpose.VERIFY, token=token, for_update=True
-    )
-    link.used_at = timezone.now()
-    link.save(update_fields=["used_at"])
+    link = tokens.access_link_spend(purpose=AccessLink.Purpose.VERIFY, token=token)
     organisation = Organisation.objects.select_for_update().get(pk=link.organisation_id)
     organisation.last_verified_on = timezone.localdate()
     organisation.save(update_fields=["last_verified_on", "updated_at"])
@@ -474,12 +463,7 @@ def verification_confirm(*, token: str) -> Organisation:
 @transaction.atomic
 def verification_wants_changes(*, token: str) -> AccessLink:
     """The entry is no longer right: spend the link and let the caller open editing."""
-    link = tokens.access_link_resolve(
-        purpose=AccessLink.Purpose.VERIFY, token=token, for_update=True
-    )
-    link.used_at = timezone.now()
-    link.save(update_fields=["used_at"])
-    return link
+    return tokens.access_link_spend(purpose=AccessLink.Purpose.VERIFY, token=token)
 
 
 # --- problem reports -----------------------------------------------------------------

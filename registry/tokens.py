@@ -74,3 +74,11 @@ def access_link_resolve(*, purpose: str, token: str, for_update: bool = False) -
     if link.is_expired:
         raise LinkExpired
     return link
+
+
+def access_link_spend(*, purpose: str, token: str) -> AccessLink:
+    """Resolve a link and mark it used, locked, inside the caller's transaction."""
+    link = access_link_resolve(purpose=purpose, token=token, for_update=True)
+    link.used_at = timezone.now()
+    link.save(update_fields=["used_at"])
+    return link
