@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from registry.changes import SELF_SERVICE_FIELDS
 from registry.models import Organisation, ProblemReport
 from registry.services import ContactData
+from registry.widgets import FastSelect, FastSelectMultiple
 
 CHECKABLE = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
 
@@ -85,7 +86,8 @@ class OrganisationForm(BootstrapForm, forms.ModelForm):
             "activity_areas": forms.CheckboxSelectMultiple,
             "global_goals": forms.CheckboxSelectMultiple,
             "offer_categories": forms.CheckboxSelectMultiple,
-            "municipalities": forms.SelectMultiple(attrs={"size": 8}),
+            "home_municipality": FastSelect,
+            "municipalities": FastSelectMultiple(attrs={"size": 8}),
             "presentation": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 6}),
             "offers": forms.Textarea(attrs={"rows": 4}),
