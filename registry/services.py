@@ -6,7 +6,7 @@ did what (history tables and the decision fields), and sends e-mail only after c
 
 import datetime
 import uuid
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -48,7 +48,6 @@ class ContactData:
 class RegistrationResult:
     submission: Submission
     created: bool = True
-    extra: dict = field(default_factory=dict)
 
 
 # --- helpers -------------------------------------------------------------------------

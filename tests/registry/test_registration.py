@@ -214,3 +214,37 @@ def test_errors_in_the_second_contact_say_which_contact(client):
     data = registration_data(**{"contacts-TOTAL_FORMS": "2", "contacts-1-name": "Olle"})
     html = client.post(URL, data).content.decode()
     assert "Kontaktperson 2: E-post" in html
+
+
+def test_the_service_returns_the_first_submission_for_a_repeated_key(db):
+    import uuid
+
+    from registry import services
+    from registry.models import LegalForm, Municipality
+
+    key = uuid.uuid4()
+
+    def submit(name):
+        return services.registration_submit(
+            organisation=Organisation(
+                name=name,
+                legal_form=LegalForm.objects.get(code="61"),
+                kind="association",
+                home_municipality=Municipality.objects.get(code="0583"),
+                presentation="En förening.",
+            ),
+            m2m={
+                "activity_areas": [],
+                "global_goals": [],
+                "municipalities": [],
+                "offer_categories": [],
+            },
+            contacts=[services.ContactData(name="Anna", email="anna@example.se")],
+            submission_key=key,
+            language="sv",
+        )
+
+    first, again = submit("Första föreningen"), submit("Andra föreningen")
+    assert first.created and not again.created
+    assert again.submission == first.submission
+    assert Organisation.objects.count() == 1
