@@ -19,6 +19,8 @@ def test_swedish_catalogue_is_complete(catalogue):
     fuzzy = [entry.msgid for entry in po.fuzzy_entries()]
     assert untranslated == []
     assert fuzzy == []
+    assert not po.metadata_is_fuzzy
+    assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
 
 
 @pytest.mark.parametrize("catalogue", CATALOGUES, ids=["project", "partnerships"])

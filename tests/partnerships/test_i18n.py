@@ -1,34 +1,8 @@
-"""The partnerships app's own Swedish catalogue is complete and compiled, and the pages
-are Swedish by default and English under /en/."""
+"""The partnerships pages are Swedish by default and English under /en/. (That the
+app's own catalogue is complete and compiled is tested with the project's, in
+tests/test_i18n.py.)"""
 
-from pathlib import Path
-
-import polib
 import pytest
-
-import partnerships
-
-CATALOGUE = Path(partnerships.__file__).resolve().parent / "locale" / "sv" / "LC_MESSAGES"
-
-
-def test_every_string_has_a_swedish_translation():
-    po = polib.pofile(str(CATALOGUE / "django.po"))
-    assert [entry.msgid for entry in po.untranslated_entries()] == []
-    assert [entry.msgid for entry in po.fuzzy_entries()] == []
-    assert not po.metadata_is_fuzzy
-    assert po.metadata["Plural-Forms"] == "nplurals=2; plural=(n != 1);"
-
-
-def test_compiled_catalogue_matches_the_source():
-    po = polib.pofile(str(CATALOGUE / "django.po"))
-    mo = polib.mofile(str(CATALOGUE / "django.mo"))
-    compiled = {(entry.msgctxt, entry.msgid): entry.msgstr or entry.msgstr_plural for entry in mo}
-    for entry in po.translated_entries():
-        expected = entry.msgstr or {int(k): v for k, v in entry.msgstr_plural.items()}
-        got = compiled.get((entry.msgctxt, entry.msgid))
-        if isinstance(got, dict):
-            got = {int(k): v for k, v in got.items()}
-        assert got == expected, f"recompile the catalogue: {entry.msgid!r} is not compiled"
 
 
 @pytest.mark.django_db
