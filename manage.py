@@ -2,11 +2,20 @@
 """Django's command-line utility for administrative tasks."""
 
 import os
+import signal
 import sys
+
+
+def _exit_on_signal(signum, frame):
+    # Exit through SystemExit so that atexit handlers run: the last process attached to
+    # the embedded PostgreSQL server (socialeconomy/embedded_db.py) stops it.
+    sys.exit(128 + signum)
 
 
 def main():
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "socialeconomy.settings")
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _exit_on_signal)
     from django.core.management import execute_from_command_line
 
     execute_from_command_line(sys.argv)

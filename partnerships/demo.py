@@ -757,8 +757,7 @@ def seed_bulk_efforts(
             progress(min(start_index + batch_size, count), count, added)
     if added:
         LogVersion.bump()  # bulk_create sends no signals
-        if connection.vendor == "postgresql":
-            analyze()
+        analyze()
     return added
 
 

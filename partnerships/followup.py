@@ -158,7 +158,7 @@ def reach(links, dims: tuple[str, ...]) -> dict[str | None, dict]:
     table expression, and for each dimension the distinct (key, organisation) pairs are
     found with a hash (not a sort of every link, as COUNT(DISTINCT ...) would) and
     counted. Returns ``{dim: {key: n}, None: total}``. The SQL is the ORM's own query for
-    the links, wrapped; it runs on PostgreSQL and SQLite alike.
+    the links, wrapped.
     """
     inner = links.order_by().values(
         **{f"by_{dim}": DIMENSIONS[dim][1] for dim in dims}, org=F("organisation_id")

@@ -6,3 +6,6 @@ class RegistryConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "registry"
     verbose_name = _("Register of the social economy")
+
+    def ready(self):
+        from registry import checks  # noqa: F401 - registers the deploy checks

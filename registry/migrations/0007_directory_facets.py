@@ -10,7 +10,7 @@ the combination, instead of joining three many-to-many tables.
 The database keeps the column right on every write path: a BEFORE trigger on the
 organisation computes it, and statement-level triggers on the three many-to-many tables
 recompute it for the organisations whose rows changed (one UPDATE per statement, so bulk
-loads stay fast). On SQLite the directory filters through the tables themselves.
+loads stay fast).
 """
 
 from django.db import migrations
@@ -106,19 +106,7 @@ BACKWARD = [
 ]
 
 
-def forward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in FORWARD:
-            schema_editor.execute(statement)
-
-
-def backward(apps, schema_editor):
-    if schema_editor.connection.vendor == "postgresql":
-        for statement in BACKWARD:
-            schema_editor.execute(statement)
-
-
 class Migration(migrations.Migration):
     dependencies = [("registry", "0006_search_words")]
 
-    operations = [migrations.RunPython(forward, backward)]
+    operations = [migrations.RunSQL(FORWARD, BACKWARD)]

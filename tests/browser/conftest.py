@@ -50,8 +50,7 @@ def browser(django_db_setup):
     # while no event loop runs, but a context variable once one does. From the moment
     # Playwright starts its loop, ``connections["default"]`` would therefore be a new,
     # second connection object, without the state the test database set-up left on the
-    # first: the serialized reference data that serialized_rollback restores, and (on
-    # SQLite) the connection that keeps the in-memory test database alive. Hand the
+    # first: the serialized reference data that serialized_rollback restores. Hand the
     # set-up's connection objects over, so that tests, pytest-django and the live
     # server all keep using them. (django_db_setup above makes sure they exist by now.)
     test_connections = {alias: connections[alias] for alias in connections}
