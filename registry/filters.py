@@ -24,7 +24,9 @@ def _yes_no_filter(label, method):
 
 
 class OrganisationDirectoryFilter(django_filters.FilterSet):
-    """Filters only; the view orders and counts (see ``selectors.directory_page``)."""
+    """The directory's filters, each a token of ``Organisation.facets``
+    (``selectors.FACET_PREFIXES``); the search, the count and the order are
+    ``selectors.directory_page``'s."""
 
     SORT_CHOICES = [
         ("relevance", _("Relevance")),
@@ -34,29 +36,30 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(
         label=_("Search"),
-        method="filter_search",
+        method="filter_noop",
         max_length=200,
+        help_text=_("A name, a word, a place or an organisation number."),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     kind = django_filters.ChoiceFilter(
         label=_("Kind"),
         choices=Organisation.Kind.choices,
-        method="filter_kind",
+        method="filter_facet",
         empty_label=_("All kinds"),
         widget=FastSelect,
     )
-    work_integrating = _yes_no_filter(_("Work-integrating"), "filter_work_integrating")
+    work_integrating = _yes_no_filter(_("Work-integrating"), "filter_facet")
     legal_form = django_filters.ChoiceFilter(
         label=_("Legal form"),
         choices=reference.legal_form_choices,
-        method="filter_legal_form",
+        method="filter_facet",
         empty_label=_("All legal forms"),
         widget=FastSelect,
     )
     area = django_filters.ChoiceFilter(
         label=_("Activity area"),
         choices=reference.activity_area_choices,
-        method="filter_area",
+        method="filter_facet",
         empty_label=_("All areas"),
         widget=FastSelect,
     )
@@ -65,24 +68,29 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
         choices=lambda: [("", _("All goals")), *reference.global_goal_choices()],
         coerce=int,
         empty_value=None,
-        method="filter_goal",
+        method="filter_facet",
         widget=FastSelect,
     )
     county = django_filters.ChoiceFilter(
         label=_("County"),
         choices=reference.county_choices,
-        method="filter_county",
+        method="filter_facet",
         empty_label=_("All counties"),
         widget=FastSelect,
     )
     municipality = django_filters.ChoiceFilter(
         label=_("Municipality"),
         choices=reference.municipality_choices,
-        method="filter_municipality",
+        method="filter_facet",
         empty_label=_("All municipalities"),
         widget=FastSelect,
     )
-    sells_to_public_sector = _yes_no_filter(_("Sells to the public sector"), "filter_sells")
+    sells_to_public_sector = _yes_no_filter(_("Sells to the public sector"), "filter_facet")
+    ceased = django_filters.BooleanFilter(
+        label=_("Include organisations that have ceased"),
+        method="filter_noop",
+        widget=forms.CheckboxInput,
+    )
     sort = django_filters.ChoiceFilter(
         label=_("Sort by"),
         choices=SORT_CHOICES,
@@ -98,39 +106,16 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         apply_bootstrap_classes(self.form)
-        self.corrected_query = ""
 
-    def filter_search(self, queryset, name, value):
-        result = selectors.organisation_search(queryset, value)
-        self.corrected_query = result.corrected_query
-        return result.queryset
-
-    def filter_kind(self, queryset, name, value):
-        return selectors.with_kind(queryset, value)
-
-    def filter_work_integrating(self, queryset, name, value):
-        return selectors.work_integrating(queryset, value)
-
-    def filter_legal_form(self, queryset, name, value):
-        return selectors.with_legal_form(queryset, value)
-
-    def filter_sells(self, queryset, name, value):
-        return selectors.selling_to_public_sector(queryset, value)
-
-    def filter_area(self, queryset, name, value):
-        return selectors.with_activity_area(queryset, reference.activity_area_ids()[value])
-
-    def filter_goal(self, queryset, name, value):
-        return selectors.with_global_goal(queryset, value)
-
-    def filter_county(self, queryset, name, value):
-        return selectors.in_county(queryset, value)
-
-    def filter_municipality(self, queryset, name, value):
-        return selectors.in_municipality(queryset, value)
+    def filter_facet(self, queryset, name, value):
+        if value is False:  # "no": the flag's column (a token can only say "yes")
+            return queryset.filter(**{name: False})
+        if name == "area":
+            value = reference.activity_area_ids()[value]
+        return selectors.with_facets(queryset, [selectors.facet_token(name, value)])
 
     def filter_noop(self, queryset, name, value):
-        return queryset  # the view orders, once it knows how many match
+        return queryset  # selectors.directory_page searches, counts and orders
 
     def _cleaned(self, name: str):
         self.errors  # noqa: B018 - validates the form; valid fields land in cleaned_data
@@ -139,6 +124,10 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
     @property
     def search_text(self) -> str:
         return " ".join((self._cleaned("q") or "").split())
+
+    @property
+    def include_ceased(self) -> bool:
+        return bool(self._cleaned("ceased"))
 
     @property
     def sort_order(self) -> str:

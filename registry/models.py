@@ -3,6 +3,8 @@
 import datetime
 import re
 
+from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -167,6 +169,13 @@ class OfferCategory(TranslatedNameMixin, models.Model):
 # --- The register ---------------------------------------------------------------------
 
 
+class OrganisationManager(models.Manager):
+    """Leaves out the database-kept search columns, which no page shows."""
+
+    def get_queryset(self):
+        return super().get_queryset().defer(*Organisation.DATABASE_KEPT_FIELDS)
+
+
 class Organisation(models.Model):
     class Kind(models.TextChoices):
         ASSOCIATION = "association", _("Non-profit association")
@@ -286,8 +295,19 @@ class Organisation(models.Model):
     last_verified_on = models.DateField(_("last verified"), null=True, blank=True)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Kept by the database, never written by Django (whatever Django sends, a BEFORE
+    # trigger replaces): migration 0008's search document and migration 0007's filter
+    # tokens, recomputed on every write of the row and of its many-to-many rows.
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    facets = ArrayField(models.TextField(), blank=True, default=list, editable=False)
 
-    history = HistoricalRecords(m2m_fields=[activity_areas, global_goals, municipalities])
+    DATABASE_KEPT_FIELDS = ("search_vector", "facets")
+
+    objects = OrganisationManager()
+    history = HistoricalRecords(
+        m2m_fields=[activity_areas, global_goals, municipalities],
+        excluded_fields=list(DATABASE_KEPT_FIELDS),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -297,6 +317,10 @@ class Organisation(models.Model):
             models.Index(Lower("name"), "id", name="org_lower_name_idx"),
             models.Index(fields=["publication_state", "-created_at"], name="org_state_created_idx"),
             models.Index(fields=["kind"], name="org_kind_idx"),
+            # The directory counts the ceased matches it leaves out.
+            models.Index(
+                fields=["publication_state"], condition=Q(status="ceased"), name="org_ceased_idx"
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,23 +2,17 @@
 
 import datetime
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 
-from django.contrib.postgres.search import (
-    SearchQuery,
-    SearchRank,
-    SearchVectorField,
-    TrigramSimilarity,
-)
-from django.db import connection
-from django.db.models import BooleanField, Case, Count, F, FloatField, Q, QuerySet, Value, When
-from django.db.models.expressions import RawSQL
+from django.contrib.postgres.search import TrigramSimilarity
+from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from registry import reference
+from registry import search
 from registry.changes import organisation_values
 from registry.models import AccessLink, ContactPerson, Organisation, ProblemReport, Submission
 
@@ -29,163 +23,42 @@ VERIFY_RESEND_AFTER = datetime.timedelta(days=30)
 SIMILAR_NAME_THRESHOLD = 0.5
 
 
-def uses_postgres_search() -> bool:
-    return connection.vendor == "postgresql"
-
-
 def published_organisations() -> QuerySet[Organisation]:
     return Organisation.objects.filter(
         publication_state=Organisation.PublicationState.PUBLISHED
     ).select_related("home_municipality")
 
 
-@dataclass
-class SearchResult:
-    queryset: QuerySet[Organisation]
-    corrected_query: str = ""  # set when a misspelt query was corrected
+# --- The directory's filters -----------------------------------------------------------
+
+# Each directory filter is a token prefix in ``Organisation.facets`` (migration 0007): a
+# combination of filters is one ``facets @> ARRAY[...]`` answered by one GIN index. Flags
+# are tokens without a value.
+FACET_PREFIXES = {
+    "kind": "k:",
+    "legal_form": "l:",
+    "area": "a:",
+    "goal": "g:",
+    "municipality": "m:",
+    "county": "c:",
+    "work_integrating": "w",
+    "sells_to_public_sector": "p",
+}
 
 
-def _full_text(queryset: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
-    vector = RawSQL('"registry_organisation"."search_vector"', [], output_field=SearchVectorField())
-    ts_query = SearchQuery(query, config="swedish", search_type="websearch")
-    return (
-        queryset.annotate(search_vector=vector)
-        .filter(search_vector=ts_query)
-        .annotate(rank=SearchRank(vector, ts_query))
-    )
+def facet_token(name: str, value=True) -> str:
+    prefix = FACET_PREFIXES[name]
+    return prefix if value is True else f"{prefix}{value}"
 
 
-def corrected_words(query: str) -> str:
-    """Each word of ``query`` replaced by the most similar word of any organisation's
-    name (PostgreSQL, migration 0006), or kept when nothing is similar enough."""
-    words = query.lower().split()
-    with connection.cursor() as cursor:
-        cursor.execute(
-            """
-            SELECT q.word, (
-                SELECT w.word FROM registry_searchword w
-                WHERE w.word %% q.word
-                ORDER BY similarity(w.word, q.word) DESC, w.word
-                LIMIT 1
-            )
-            FROM unnest(%s::text[]) WITH ORDINALITY AS q(word, position)
-            ORDER BY q.position
-            """,
-            [words],
-        )
-        return " ".join(suggestion or word for word, suggestion in cursor.fetchall())
+def with_facets(queryset: QuerySet[Organisation], tokens: list[str]) -> QuerySet[Organisation]:
+    """Organisations whose facets include every token."""
+    if not tokens:
+        return queryset
+    return queryset.filter(facets__contains=tokens)
 
 
-def organisation_search(queryset: QuerySet[Organisation], query: str) -> SearchResult:
-    """Filter by free text and annotate ``rank`` (higher is more relevant).
-
-    PostgreSQL: full-text search (``websearch_to_tsquery`` with the ``swedish``
-    configuration, so "förening" finds "Föreningen …" and "föreningar") over the stored,
-    GIN-indexed ``search_vector`` column of migration 0003, where name and alternate names
-    weigh most (A), then presentation (B), then description and offers (C). When nothing
-    matches word for word the query is probably misspelt: its words are corrected against
-    the words of organisations' names (trigram similarity, migration 0006) and the
-    corrected query is searched instead, so "motla" finds "Motala …".
-    SQLite: case-insensitive substring match, names first.
-    """
-    query = " ".join(query.split())
-    if not query:
-        return SearchResult(queryset.annotate(rank=Value(0.0, output_field=FloatField())))
-    if uses_postgres_search():
-        matches = _full_text(queryset, query)
-        if matches.exists():
-            return SearchResult(matches)
-        corrected = corrected_words(query)
-        if corrected != query.lower():
-            corrected_matches = _full_text(queryset, corrected)
-            # Said only when it finds something published: a word from a hidden entry's
-            # name must not show through.
-            if corrected_matches.exists():
-                return SearchResult(corrected_matches, corrected_query=corrected)
-        return SearchResult(matches)
-    text_match = (
-        Q(name__icontains=query)
-        | Q(alternate_names__icontains=query)
-        | Q(presentation__icontains=query)
-        | Q(description__icontains=query)
-        | Q(offers__icontains=query)
-    )
-    name_match = Q(name__icontains=query) | Q(alternate_names__icontains=query)
-    return SearchResult(
-        queryset.filter(text_match).annotate(
-            rank=Case(
-                When(name_match, then=Value(1.0)), default=Value(0.0), output_field=FloatField()
-            )
-        )
-    )
-
-
-def _with_facet(queryset: QuerySet[Organisation], token: str) -> QuerySet[Organisation]:
-    """PostgreSQL: organisations whose facets (migration 0007) include ``token``. Several
-    of these on one queryset are answered together by the one GIN index."""
-    return queryset.filter(
-        RawSQL('"registry_organisation"."facets" @> %s::text[]', ([token],), BooleanField())
-    )
-
-
-def with_kind(queryset: QuerySet[Organisation], kind: str) -> QuerySet[Organisation]:
-    if uses_postgres_search():
-        return _with_facet(queryset, f"k:{kind}")
-    return queryset.filter(kind=kind)
-
-
-def with_legal_form(queryset: QuerySet[Organisation], code: str) -> QuerySet[Organisation]:
-    if uses_postgres_search():
-        return _with_facet(queryset, f"l:{code}")
-    return queryset.filter(legal_form_id=code)
-
-
-def work_integrating(queryset: QuerySet[Organisation], flag: bool) -> QuerySet[Organisation]:
-    if flag and uses_postgres_search():
-        return _with_facet(queryset, "w")
-    return queryset.filter(work_integrating=flag)
-
-
-def selling_to_public_sector(
-    queryset: QuerySet[Organisation], flag: bool
-) -> QuerySet[Organisation]:
-    if flag and uses_postgres_search():
-        return _with_facet(queryset, "p")
-    return queryset.filter(sells_to_public_sector=flag)
-
-
-def in_municipality(queryset: QuerySet[Organisation], code: str) -> QuerySet[Organisation]:
-    """Organisations that work in the municipality. The home municipality is always
-    among those an organisation operates in (``Organisation.ensure_home_municipality``),
-    so the operates-in table alone answers it."""
-    if uses_postgres_search():
-        return _with_facet(queryset, f"m:{code}")
-    return _through_any(queryset, Organisation.municipalities, municipality_id__in=[code])
-
-
-def in_county(queryset: QuerySet[Organisation], county_code: str) -> QuerySet[Organisation]:
-    if uses_postgres_search():
-        return _with_facet(queryset, f"c:{county_code}")
-    codes = reference.county_municipality_codes(county_code)
-    return _through_any(queryset, Organisation.municipalities, municipality_id__in=codes)
-
-
-def with_activity_area(queryset: QuerySet[Organisation], area_id: int) -> QuerySet[Organisation]:
-    if uses_postgres_search():
-        return _with_facet(queryset, f"a:{area_id}")
-    return _through_any(queryset, Organisation.activity_areas, activityarea_id=area_id)
-
-
-def with_global_goal(queryset: QuerySet[Organisation], goal_number: int) -> QuerySet[Organisation]:
-    if uses_postgres_search():
-        return _with_facet(queryset, f"g:{goal_number}")
-    return _through_any(queryset, Organisation.global_goals, globalgoal_id=goal_number)
-
-
-def _through_any(queryset, relation, **conditions) -> QuerySet[Organisation]:
-    rows = relation.through.objects.filter(**conditions)
-    return queryset.filter(pk__in=rows.values("organisation_id"))
-
+# --- Search, count and order ---------------------------------------------------------------
 
 SORTS = {
     "name": (Lower("name").asc(), "id"),
@@ -198,38 +71,111 @@ SORTS = {
 COUNT_CAP = 1000
 
 
+def capped_count(queryset: QuerySet) -> int:
+    """How many, up to COUNT_CAP + 1. Also the probe for "any at all?": a LIMIT 1 probe
+    lets the planner bet on a sequential scan that finds nothing in 300 000 rows."""
+    return queryset.order_by()[: COUNT_CAP + 1].count()
+
+
+class Tiered(Sequence):
+    """Disjoint querysets listed one after the other, each by name: the first COUNT_CAP
+    matches of a common search, most relevant tier first, fetched page by page."""
+
+    def __init__(self, tiers: list[tuple[QuerySet, int]]):
+        self.tiers = tiers
+
+    def __len__(self) -> int:
+        return sum(size for _queryset, size in self.tiers)
+
+    def __getitem__(self, index):
+        if not isinstance(index, slice):
+            return self[index : index + 1][0]
+        start, stop, _step = index.indices(len(self))
+        rows, offset = [], 0
+        for queryset, size in self.tiers:
+            low, high = max(start - offset, 0), min(stop - offset, size)
+            if low < high:
+                rows += list(queryset.order_by(*SORTS["name"])[low:high])
+            offset += size
+        return rows
+
+
 @dataclass
 class DirectoryPage:
-    organisations: QuerySet[Organisation]
+    organisations: Sequence[Organisation]
     count: int  # exact up to COUNT_CAP
     capped: bool  # more than COUNT_CAP match
     sort: str  # the order actually used
-    ranked_by_name_instead: bool  # asked for relevance, too many to rank
+    ceased_left_out: int  # ceased organisations that match but are not listed (capped)
+    corrected_query: str = ""  # set when a misspelt query was corrected
+    tiered: bool = False  # too many to score: exact name, then name matches, then the rest
 
 
-def directory_results(
-    queryset: QuerySet[Organisation], *, sort: str, searching: bool
+def _matches(queryset: QuerySet[Organisation], query: str):
+    """The search and its matches, corrected when nothing matches as typed."""
+    typed = search.Search.parse(query)
+    matches = typed.filter(queryset)
+    count = capped_count(matches)
+    if count or typed.org_number:
+        return typed, matches, count, ""
+    corrected = search.corrected_words(typed.text)
+    if corrected.lower() != typed.text.lower():
+        fixed = search.Search.parse(corrected)
+        fixed_matches = fixed.filter(queryset)
+        fixed_count = capped_count(fixed_matches)
+        # Said only when it finds something published: a word from a hidden entry's
+        # name must not show through.
+        if fixed_count:
+            return fixed, fixed_matches, fixed_count, corrected
+    return typed, matches, count, ""
+
+
+def directory_page(
+    queryset: QuerySet[Organisation], *, query: str, sort: str, include_ceased: bool
 ) -> DirectoryPage:
-    """Count the matches (up to the cap) and order them. Relevance ranking scores every
-    match, so it is used only when at most COUNT_CAP match; more than that are listed by
-    name, and the page says so."""
-    count = queryset.order_by()[: COUNT_CAP + 1].count()
-    capped = count > COUNT_CAP
-    ranked_by_name_instead = False
-    if sort == "relevance" and not searching:
-        sort = "name"
-    if sort == "relevance" and capped:
-        sort, ranked_by_name_instead = "name", True
-    if sort == "relevance":
-        ordered = queryset.order_by(F("rank").desc(), Lower("name").asc(), "id")
+    """Search, count (up to the cap) and order the directory's organisations.
+
+    Active organisations only unless ``include_ceased``; how many ceased ones match is
+    counted to say so. Relevance: up to COUNT_CAP matches are scored (``search.Search
+    .ranked``); more than that are listed in tiers, each by name (``Tiered``).
+    """
+    query = " ".join(query.split())
+    # An organisation number names one organisation: it is found even when it has ceased.
+    include_ceased = include_ceased or bool(query and search.org_number_in(query))
+    shown = queryset if include_ceased else queryset.filter(status=Organisation.Status.ACTIVE)
+    typed, corrected = None, ""
+    if query:
+        typed, matches, count, corrected = _matches(shown, query)
     else:
-        ordered = queryset.order_by(*SORTS.get(sort, SORTS["name"]))
+        matches, count = shown, capped_count(shown)
+    left_out = 0
+    if not include_ceased:
+        ceased = queryset.filter(status=Organisation.Status.CEASED)
+        left_out = min(capped_count(typed.filter(ceased) if typed else ceased), COUNT_CAP)
+    capped = count > COUNT_CAP
+    if sort == "relevance" and not typed:
+        sort = "name"
+    organisations, tiered = matches, False
+    if sort == "relevance" and capped:
+        exact, name, rest = typed.tiers(matches)
+        exact_size = min(capped_count(exact), COUNT_CAP)
+        name_size = min(capped_count(name), COUNT_CAP - exact_size)
+        organisations = Tiered(
+            [(exact, exact_size), (name, name_size), (rest, COUNT_CAP - exact_size - name_size)]
+        )
+        tiered = True
+    elif sort == "relevance":
+        organisations = typed.ranked(matches)
+    else:
+        organisations = matches.order_by(*SORTS.get(sort, SORTS["name"]))
     return DirectoryPage(
-        organisations=ordered,
+        organisations=organisations,
         count=min(count, COUNT_CAP),
         capped=capped,
         sort=sort,
-        ranked_by_name_instead=ranked_by_name_instead,
+        ceased_left_out=left_out,
+        corrected_query=corrected,
+        tiered=tiered,
     )
 
 
@@ -260,14 +206,12 @@ def similar_organisations(name: str, *, exclude_pk: int | None = None, limit: in
     queryset = Organisation.objects.exclude(pk=exclude_pk).exclude(
         publication_state=Organisation.PublicationState.HIDDEN
     )
-    if uses_postgres_search():
-        return (
-            queryset.filter(name__trigram_similar=name)
-            .annotate(similarity=TrigramSimilarity("name", name))
-            .filter(similarity__gte=SIMILAR_NAME_THRESHOLD)
-            .order_by("-similarity", "name")[:limit]
-        )
-    return queryset.filter(Q(name__iexact=name) | Q(name__icontains=name)).order_by("name")[:limit]
+    return (
+        queryset.filter(name__trigram_similar=name)
+        .annotate(similarity=TrigramSimilarity("name", name))
+        .filter(similarity__gte=SIMILAR_NAME_THRESHOLD)
+        .order_by("-similarity", "name")[:limit]
+    )
 
 
 def organisations_due_for_verification() -> QuerySet[Organisation]:

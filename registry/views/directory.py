@@ -30,8 +30,11 @@ def organisation_list(request):
     directory = OrganisationDirectoryFilter(
         request.GET, queryset=selectors.published_organisations()
     )
-    results = selectors.directory_results(
-        directory.qs, sort=directory.sort_order, searching=bool(directory.search_text)
+    results = selectors.directory_page(
+        directory.qs,
+        query=directory.search_text,
+        sort=directory.sort_order,
+        include_ceased=directory.include_ceased,
     )
     paginator = CountedPaginator(
         results.organisations, settings.REGISTRY_PAGE_SIZE, count=results.count

@@ -192,6 +192,11 @@ AXE_PAGES = {
     "list-page-2": f"{LIST_URL}?page=2",
     "list-search": f"{LIST_URL}?q=verkstad&sort=name",
     "list-no-results": f"{LIST_URL}?q=finnsintealls",
+    "list-ceased-left-out": f"{LIST_URL}?q=verkstad",
+    "list-ceased-included": f"{LIST_URL}?q=verkstad&ceased=on",
+    "list-corrected": f"{LIST_URL}?q=verkstd",
+    "list-org-number": f"{LIST_URL}?q=16{{org_number}}",
+    "list-ceased-left-out-en": f"/en{LIST_URL}?q=verkstad",
     "list-filter-error": f"{LIST_URL}?kind=bogus&work_integrating=kanske",
     "detail-full": f"{LIST_URL}vatterns-verkstad/",
     "detail-ceased": f"{LIST_URL}gamla-verkstadsforeningen/",
@@ -206,9 +211,20 @@ AXE_PAGES = {
 @pytest.mark.parametrize("url", AXE_PAGES.values(), ids=AXE_PAGES.keys())
 def test_public_pages_have_no_axe_violations(page, directory, settings, url):
     settings.REGISTRY_PAGE_SIZE = 3  # so that the list pages show the pagination too
-    response = page.goto(url)
+    response = page.goto(url.format(org_number=directory["verkstad"].org_number))
     assert response.status == 200
     assert_no_axe_violations(page)
+
+
+def test_ceased_organisations_are_left_out_until_asked_for(page, directory):
+    page.goto(f"{LIST_URL}?q=verkstad")
+    results = page.locator("ol.result-list")
+    expect(results).not_to_contain_text("Gamla Verkstadsföreningen")
+    page.get_by_text("1 organisation som har upphört matchar också men visas inte.").wait_for()
+    page.get_by_role("link", name="Ta med dem").click()
+    expect(results).to_contain_text("Gamla Verkstadsföreningen")
+    expect(page.get_by_label("Ta med organisationer som har upphört")).to_be_checked()
+    assert query_of(page.url)["ceased"] == ["on"]
 
 
 def test_axe_helper_reports_violations(page):

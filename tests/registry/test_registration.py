@@ -143,7 +143,7 @@ def test_group_digit_must_fit_the_legal_form(client):
     assert "inte stämmer med den valda juridiska formen" in response.content.decode()
 
 
-def test_similar_name_warns_and_can_be_overridden(client, is_postgres):
+def test_similar_name_warns_and_can_be_overridden(client):
     OrganisationFactory(name="Kvarnbackens Arbetskooperativ")
     response = client.post(URL, registration_data(**{"org-name": "Kvarnbackens arbetskooperativ"}))
     assert response.status_code == 200
