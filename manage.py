@@ -18,7 +18,12 @@ def main():
         signal.signal(signum, _exit_on_signal)
     from django.core.management import execute_from_command_line
 
-    execute_from_command_line(sys.argv)
+    from socialeconomy.embedded_db import NoEmbeddedServer
+
+    try:
+        execute_from_command_line(sys.argv)
+    except NoEmbeddedServer as exc:
+        sys.exit(f"Error: {exc}")
 
 
 if __name__ == "__main__":

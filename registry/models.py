@@ -296,12 +296,14 @@ class Organisation(models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
     # Kept by the database, never written by Django (whatever Django sends, a BEFORE
-    # trigger replaces): migration 0008's search document and migration 0007's filter
-    # tokens, recomputed on every write of the row and of its many-to-many rows.
+    # trigger replaces): migration 0008's search document and its name part, and
+    # migration 0007's filter tokens, recomputed on every write of the row and of its
+    # many-to-many rows.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    name_vector = SearchVectorField(null=True, blank=True, editable=False)
     facets = ArrayField(models.TextField(), blank=True, default=list, editable=False)
 
-    DATABASE_KEPT_FIELDS = ("search_vector", "facets")
+    DATABASE_KEPT_FIELDS = ("search_vector", "name_vector", "facets")
 
     objects = OrganisationManager()
     history = HistoricalRecords(

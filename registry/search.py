@@ -14,8 +14,10 @@ syntax where every word of three letters or more also matches as a prefix.
   searched instead; the page says so.
 - Relevance: an exact name first, then organisations whose *name* matches every word,
   then the rest. Up to ``COUNT_CAP`` matches are ranked by ``ts_rank`` within those tiers
-  (exact words above prefixes); past it, each tier is listed by name, which PostgreSQL
-  answers from indexes without scoring every match (``registry.selectors``).
+  (exact words above prefixes); past it, each tier is listed newest first, which
+  PostgreSQL answers by walking an index without scoring every match
+  (``registry.selectors``). Name order would correlate with the words searched for
+  ("Kultur…" names all sort under K) and make such a walk read half the table.
 """
 
 import re
@@ -45,10 +47,10 @@ def org_number_in(query: str) -> str | None:
         return None
 
 
-def _matches(query: str, weights: str = "") -> RawSQL:
+def _matches(query: str, column: str = "search_vector") -> RawSQL:
     return RawSQL(
-        '"registry_organisation"."search_vector" @@ registry_search_query(%s, %s)',
-        (query, weights),
+        f'"registry_organisation"."{column}" @@ registry_search_query(%s)',
+        (query,),
         output_field=BooleanField(),
     )
 
@@ -80,7 +82,7 @@ def matching(queryset: QuerySet[Organisation], query: str) -> QuerySet[Organisat
 
 def name_matching(queryset: QuerySet[Organisation], query: str) -> QuerySet[Organisation]:
     """Those whose name (or alternate names) holds every word of the query."""
-    return queryset.filter(_matches(query, "A"))
+    return queryset.filter(_matches(query, "name_vector"))
 
 
 def corrected_words(query: str) -> str:
@@ -129,7 +131,7 @@ class Search:
             return queryset.order_by("id")
         return queryset.annotate(
             exact=exact_name(self.text),
-            name_match=_matches(self.text, "A"),
+            name_match=_matches(self.text, "name_vector"),
             rank=rank(self.text),
         ).order_by(F("exact").desc(), F("name_match").desc(), F("rank").desc(), "name", "id")
 
@@ -137,7 +139,7 @@ class Search:
         """The matches in relevance tiers, each unordered: exact name, name holds every
         word, the rest. Disjoint, so they can be listed one after the other."""
         exact = Q(exact_name(self.text))
-        name = Q(_matches(self.text, "A"))
+        name = Q(_matches(self.text, "name_vector"))
         return [
             queryset.filter(exact),
             queryset.filter(name).exclude(exact),

