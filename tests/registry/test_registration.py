@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 
@@ -134,6 +136,29 @@ def test_existing_org_number_offers_the_claim_flow(client):
     assert existing.name in html
     assert "/min-organisation/lank/" in html
     assert Organisation.objects.count() == 1
+
+
+@pytest.mark.parametrize("number", ["19900101-1234", "199001011234", "900101-1234"])
+def test_a_personnummer_in_any_form_gets_the_personnummer_error(client, number):
+    response = client.post(URL, registration_data(**{"org-org_number": f" {number} "}))
+    assert response.status_code == 200
+    errors = response.context["form"].errors["org_number"]
+    assert len(errors) == 1 and "personnummer" in errors[0]
+    assert "kontrollsiffran" not in response.content.decode()
+    assert not Organisation.objects.exists()
+
+
+def test_the_12_digit_form_of_an_org_number_is_stored_normalised(client):
+    response = client.post(URL, registration_data(**{"org-org_number": "  16769600-4972 "}))
+    assert response.status_code == 302
+    assert Organisation.objects.get().org_number == "769600-4972"
+
+
+def test_the_org_number_input_does_not_cut_a_12_digit_number(client):
+    html = client.get(URL).content.decode()
+    tag = re.search(r'<input[^>]*name="org-org_number"[^>]*>', html).group(0)
+    maxlength = int(re.search(r'maxlength="(\d+)"', tag).group(1))
+    assert maxlength >= len(" 19900101-1234 ")
 
 
 def test_group_digit_must_fit_the_legal_form(client):
