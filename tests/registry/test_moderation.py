@@ -30,7 +30,7 @@ def officer():
 def pending(client):
     """A registration whose e-mail address is confirmed."""
     client.post("/registrera/", registration_data())
-    client.get(last_link("/registrera/bekrafta/"))
+    client.post(last_link("/registrera/bekrafta/"))
     mail.outbox.clear()
     return Submission.objects.get()
 
