@@ -604,6 +604,15 @@ class Submission(models.Model):
     def is_open(self) -> bool:
         return self.status == self.Status.PENDING
 
+    @property
+    def submitter(self) -> str:
+        """Who sent it: "Name <address>", or the address alone when that is all there is
+        (a self-service change request knows its sender only by the address)."""
+        name = " ".join(self.submitter_name.split())
+        if not name or name.casefold() == self.submitter_email.casefold():
+            return self.submitter_email
+        return f"{name} <{self.submitter_email}>"
+
 
 class AccessLink(models.Model):
     """A signed, expiring, single-use link sent by e-mail. The token in the link is

@@ -2,13 +2,13 @@
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from registry import selectors, services
+from registry import display, selectors, services
 from registry.access import officer_required
 from registry.forms import DecisionForm, ResolveProblemForm
 from registry.models import Submission
@@ -40,12 +40,7 @@ def queue(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 @officer_required
 def submission_detail(request, pk):
-    submission = get_object_or_404(
-        Submission.objects.select_related(
-            "organisation__home_municipality", "organisation__legal_form", "decided_by"
-        ),
-        pk=pk,
-    )
+    submission = display.submission_for_review(pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action, message = form.cleaned_data["action"], form.cleaned_data["message"].strip()
@@ -75,16 +70,19 @@ def submission_detail(request, pk):
         and submission.base_updated_at
         and submission.organisation.updated_at > submission.base_updated_at
     )
+    organisation = submission.organisation
+    registration = submission.kind == Submission.Kind.REGISTRATION
     return render(
         request,
         "registry/officer/submission_detail.html",
         {
             "submission": submission,
-            "organisation": submission.organisation,
-            "comparison": selectors.change_comparison(submission)
-            if submission.kind == Submission.Kind.CHANGE
+            "organisation": organisation,
+            "comparison": None if registration else display.change_comparison(submission),
+            "summary": display.organisation_rows(organisation) if registration else None,
+            "contacts": display.contact_table(organisation.contacts.all())
+            if registration
             else None,
-            "contacts": submission.organisation.contacts.all(),
             "changed_since": changed_since,
             "form": form,
         },
