@@ -238,3 +238,36 @@ def test_nothing_changed_is_refused():
             language="sv",
         )
     assert not Organisation.objects.get(pk=organisation.pk).submissions.exists()
+
+
+@pytest.mark.parametrize(
+    ("registrations", "changes", "sentence"),
+    [
+        (1, 1, "1 ny registrering och 1 ändringsbegäran väntar på granskning, äldst först."),
+        (2, 0, "2 nya registreringar och 0 ändringsbegäranden väntar på granskning"),
+    ],
+)
+def test_counts_are_said_in_the_singular_or_the_plural(
+    client, officer, registrations, changes, sentence
+):
+    for number in range(registrations):
+        data = registration_data(**{"org-name": f"Förening nummer {number} i Lekeberg"})
+        data["reg-not_a_duplicate"] = "on"
+        client.post("/registrera/", data)
+        client.post(last_link("/registrera/bekrafta/"))
+    for _ in range(changes):
+        services.change_request_submit(
+            organisation=OrganisationFactory(),
+            data={"presentation": "Ny text"},
+            submitter_email="a@example.se",
+            submitter_name="A",
+            submission_key=uuid.uuid4(),
+            language="sv",
+        )
+    client.force_login(officer)
+    assert sentence in client.get("/handlaggare/granskning/").content.decode()
+    dashboard = client.get("/handlaggare/").content.decode()
+    singular_or_plural = "ny registrering" if registrations == 1 else "nya registreringar"
+    assert f"{registrations} {singular_or_plural}</h2>" in dashboard
+    assert f"{changes} ändringsbegäran" in dashboard
+    assert "0 öppna felanmälningar</h2>" in dashboard
