@@ -4,6 +4,7 @@ from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
@@ -11,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from registry import display, selectors, services
 from registry.access import officer_required
 from registry.forms import DecisionForm, ResolveProblemForm
-from registry.models import Submission
+from registry.models import Organisation, Submission
 
 
 @require_safe
@@ -37,6 +38,13 @@ def queue(request):
     )
 
 
+def _published_message(organisation: Organisation):
+    """ "Approved and published: <a>name</a>." The only message with markup: the
+    translation is ours, the name and address are escaped by ``format_html``."""
+    link = format_html('<a href="{}">{}</a>', organisation.get_absolute_url(), organisation.name)
+    return format_html(_("Approved and published: {organisation}."), organisation=link)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @officer_required
 def submission_detail(request, pk):
@@ -46,8 +54,10 @@ def submission_detail(request, pk):
         action, message = form.cleaned_data["action"], form.cleaned_data["message"].strip()
         try:
             if action == DecisionForm.Action.APPROVE:
-                services.submission_approve(submission_id=pk, officer=request.user, message=message)
-                messages.success(request, _("Approved and published."))
+                approved = services.submission_approve(
+                    submission_id=pk, officer=request.user, message=message
+                )
+                messages.success(request, _published_message(approved.organisation))
             elif action == DecisionForm.Action.REJECT:
                 services.submission_reject(submission_id=pk, officer=request.user, reason=message)
                 messages.success(request, _("Rejected. The submitter has been told why."))

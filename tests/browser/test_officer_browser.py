@@ -2,6 +2,7 @@
 "is this still right?" requests, and axe on each of their pages and forms."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import User
@@ -12,6 +13,7 @@ from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import expect
 
 from registry.models import ProblemReport
+from tests.browser.axe import assert_no_axe_violations
 from tests.browser.helpers import (
     NARROW,
     PASSWORD,
@@ -112,9 +114,13 @@ def test_a_change_request_shows_the_comparison_and_approval_publishes_it(page, o
     page.keyboard.press("ArrowUp")
     expect(approve).to_be_checked()
     submit(page, "Spara beslutet")
-    expect(page.get_by_role("status")).to_have_text("Godkänd och publicerad.")
+    status = page.get_by_role("status")
+    expect(status).to_have_text("Godkänd och publicerad: Lindens Nya Förening.")
 
-    page.goto(linden.get_absolute_url())
+    # The message links to the public entry.
+    with page.expect_navigation():
+        status.get_by_role("link", name="Lindens Nya Förening").click()
+    expect(page).to_have_url(linden.get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_have_text("Lindens Nya Förening")
 
 
@@ -250,6 +256,11 @@ def test_officer_pages_have_no_axe_violations(page, officer, linden):
     audit.visit("queue, English", "/en/handlaggare/granskning/")
     audit.visit("change request, English", f"/en/handlaggare/granskning/{change.pk}/")
     audit.visit("problem reports, English", "/en/handlaggare/problem/")
+    page.goto(f"/handlaggare/granskning/{registration.pk}/")
+    page.get_by_label("Godkänn och publicera").check()
+    submit(page, "Spara beslutet")
+    expect(page.get_by_role("status").get_by_role("link")).to_be_visible()
+    audit.check("queue, approved: a message with a link")
     audit.assert_clean()
 
 
@@ -313,3 +324,68 @@ def test_officer_pages_fit_a_320_pixel_screen(page, officer, linden):
     region = page.get_by_role("region", name=caption)
     tab_to(page, ".table-responsive")
     expect(region).to_be_focused()
+
+
+# --- the layout around the work -------------------------------------------------------------
+
+
+def relative_luminance(css_colour: str) -> float:
+    red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", css_colour)[:3])
+
+    def linear(channel):
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast_on_white(css_colour: str) -> float:
+    return 1.05 / (relative_luminance(css_colour) + 0.05)
+
+
+def test_the_top_bar_names_the_officer_and_the_footer_stays_down(page, officer):
+    officer.first_name, officer.last_name = "Karin", "Lind"
+    officer.save()
+    sign_in(page)
+    header = page.get_by_role("banner")
+    expect(header).to_contain_text("Inloggad som Karin Lind")
+    expect(header.get_by_role("button", name="Logga ut")).to_be_visible()
+    audit = AxeAudit(page)
+    audit.check("dashboard with the officer's name")
+    for url in ["/handlaggare/kontroll/", "/min-organisation/lank/skickad/"]:
+        page.goto(url)
+        height = page.evaluate("window.innerHeight")
+        assert page.evaluate("document.documentElement.scrollHeight") <= height  # a short page
+        bottom = page.evaluate("document.querySelector('footer').getBoundingClientRect().bottom")
+        assert abs(bottom - height) <= 1, f"the footer ends at {bottom}px of {height}px on {url}"
+    audit.check("a short page, the footer at the bottom")
+    page.set_viewport_size(NARROW)
+    page.goto("/handlaggare/")
+    audit.check("dashboard at 320 px")
+    assert_fits(page)
+    audit.assert_clean()
+
+
+def test_officer_sub_navigation_pills_mark_the_page_and_secondary_buttons_do_not_look_disabled(
+    page, officer
+):
+    sign_in(page)
+    page.goto("/handlaggare/granskning/")
+    subnav = page.get_by_role("navigation", name="Handläggarsidor")
+    current = subnav.locator('[aria-current="page"]')
+    expect(current).to_have_text("Granskningskö")
+    expect(current).to_have_class(re.compile(r"\bactive\b"))
+    assert contrast_on_white(current.evaluate("(a) => getComputedStyle(a).backgroundColor")) >= 4.5
+    other = subnav.get_by_role("link", name="Felanmälningar")
+    assert contrast_on_white(other.evaluate("(a) => getComputedStyle(a).color")) >= 4.5
+    # The top bar does not repeat the sub-navigation's links.
+    expect(page.get_by_role("banner").get_by_role("link", name="Insatser")).to_have_count(0)
+    expect(subnav.get_by_role("link", name="Insatser")).to_have_count(1)
+
+    page.goto("/registrera/")
+    button = page.get_by_role("button", name="Lägg till ytterligare en kontaktperson")
+    colour, border = button.evaluate(
+        "(b) => [getComputedStyle(b).color, getComputedStyle(b).borderTopColor]"
+    )
+    assert contrast_on_white(colour) >= 7, f"the button's text is {colour}: it looks disabled"
+    assert contrast_on_white(border) >= 4.5, f"the button's edge is {border}"
+    assert_no_axe_violations(page)

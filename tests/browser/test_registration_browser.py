@@ -272,7 +272,7 @@ def test_register_confirm_approve_and_the_entry_is_public(page, officer_page):
     officer.get_by_label("Godkänn och publicera").check()
     submit(officer, "Spara beslutet")
     expect(officer).to_have_url("/handlaggare/granskning/")
-    expect(officer.get_by_role("status")).to_have_text("Godkänd och publicerad.")
+    expect(officer.get_by_role("status")).to_have_text(f"Godkänd och publicerad: {NAME}.")
     expect(officer.locator("main")).to_contain_text("Inget väntar på granskning.")
 
     # Anyone can find it in the directory now, with the contact person who agreed.
