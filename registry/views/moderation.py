@@ -1,6 +1,7 @@
 """Officer pages: the moderation queue, decisions, problem reports, verification."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
 from django.shortcuts import render
 from django.urls import reverse
@@ -10,8 +11,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from registry import display, selectors, services
+from registry import verification as verification_requests
 from registry.access import officer_required
-from registry.forms import DecisionForm, ResolveProblemForm
+from registry.forms import DecisionForm, ResolveProblemForm, VerificationSendForm
 from registry.models import Organisation, Submission
 
 
@@ -134,8 +136,14 @@ def problem_report_resolve(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 @officer_required
 def verification(request):
-    if request.method == "POST":
-        asked = services.verification_requests_send(language=get_language() or "sv")
+    """The entries that will be asked, their addresses and the e-mail; sending needs the
+    box ticked that says the officer has reviewed them."""
+    due = verification_requests.due_for_verification()
+    paginator = Paginator(due, verification_requests.PAGE_SIZE)
+    language = get_language() or "sv"
+    form = VerificationSendForm(request.POST or None, due=paginator.count)
+    if request.method == "POST" and form.is_valid():
+        asked = services.verification_requests_send(language=language)
         messages.success(
             request,
             ngettext(
@@ -146,8 +154,21 @@ def verification(request):
             % {"count": asked},
         )
         return HttpResponseRedirect(reverse("registry:verification"))
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # read once, for the list and the preview
+    first = page.object_list[0] if page.object_list else None
     return render(
         request,
         "registry/officer/verification.html",
-        {"due": selectors.organisations_due_for_verification().count()},
+        {
+            "page": page,
+            "elided_page_range": paginator.get_elided_page_range(page.number),
+            "rows": verification_requests.rows(page.object_list),
+            "without_address": verification_requests.due_without_address(),
+            "preview": verification_requests.email_preview(first, language=language)
+            if first
+            else None,
+            "preview_organisation": first,
+            "form": form,
+        },
     )

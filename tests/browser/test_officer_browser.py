@@ -7,6 +7,7 @@ import re
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
+from django.core import mail
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
@@ -166,17 +167,52 @@ def test_report_problem_offers_only_real_choices(page, linden):
 def test_verification_requests_are_sent_from_the_officer_page(page, officer, linden):
     linden.last_verified_on = timezone.localdate() - datetime.timedelta(days=400)
     linden.save()
+    audit = AxeAudit(page)
     sign_in(page)
     page.get_by_role("link", name="Stämmer det fortfarande?").first.click()
     expect(page.locator("main .lead")).to_contain_text(
         "1 publicerad organisation har inte kontrollerats"
     )
+    # The list of who will be asked, and where, and the e-mail they get.
+    listed = page.get_by_role("region", name="Vilka som tillfrågas")
+    expect(listed.get_by_role("row", name="Lindens Förening")).to_contain_text(
+        "lena@linden.example.se"
+    )
+    preview = page.get_by_role("region", name="E-postmeddelandet")
+    expect(preview).to_contain_text("Stämmer uppgifterna för Lindens Förening fortfarande?")
+    audit.check("verification, the list and the e-mail")
+
+    # Sent without the box ticked: nothing goes, and the page says why, at the box.
+    submit(page, "Skicka förfrågningar om kontroll")
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(page.locator("#id_confirm_error")).to_contain_text("Kryssa i rutan")
+    audit.check("verification, not confirmed")
+    summary.get_by_role("link").click()
+    confirm = page.get_by_label("Jag har granskat listan och e-postmeddelandet.")
+    expect(confirm).to_be_focused()
+    assert not mail.outbox
+    page.keyboard.press("Space")
+    expect(confirm).to_be_checked()
     submit(page, "Skicka förfrågningar om kontroll")
     expect(page.get_by_role("status")).to_have_text(
         "En förfrågan om kontroll skickades till 1 organisation."
     )
     assert emailed_link("/kontroll/", to="lena@linden.example.se").startswith("/kontroll/")
+    assert len(mail.outbox) == 1
     expect(page.get_by_role("button", name="Skicka förfrågningar om kontroll")).to_have_count(0)
+    audit.check("verification, sent")
+    page.set_viewport_size(NARROW)
+    linden.last_verified_on = timezone.localdate() - datetime.timedelta(days=400)
+    linden.save()
+    OrganisationFactory(
+        name="Arbetsintegreringskooperativet Vätterstranden",
+        email="info@vatternsarbetsintegrerandeverkstad.example.se",
+        last_verified_on=timezone.localdate() - datetime.timedelta(days=400),
+    )
+    audit.visit("verification at 320 px", "/handlaggare/kontroll/")
+    assert_fits(page)
+    audit.assert_clean()
 
 
 # --- accessibility -----------------------------------------------------------------------
