@@ -3,7 +3,6 @@
 import datetime
 import re
 
-from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
@@ -23,32 +22,6 @@ postal_code_validator = RegexValidator(
 )
 
 
-class OrgNumberFormField(forms.CharField):
-    """What people type: up to 12 digits and a hyphen, spaces anywhere (not counted).
-
-    The 12-digit forms must arrive whole: a personnummer typed by mistake
-    ("19900101-1234") gets the personnummer message, and "16802002-4280" is accepted,
-    instead of being cut at the column's 11 characters and reported as a wrong check
-    digit. The browser's limit leaves room for spaces around and between the groups.
-    """
-
-    BROWSER_MAX_LENGTH = 20
-
-    def __init__(self, **kwargs):
-        kwargs["max_length"] = orgnr.INPUT_MAX_LENGTH
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        return re.sub(r"\s+", "", value) if isinstance(value, str) else value
-
-    def widget_attrs(self, widget):
-        attrs = super().widget_attrs(widget)
-        if "maxlength" in attrs:
-            attrs["maxlength"] = str(self.BROWSER_MAX_LENGTH)
-        return attrs
-
-
 class OrgNumberField(models.CharField):
     """An organisation number, normalised to ``NNNNNN-NNNN`` on the way in (see ``orgnr``)."""
 
@@ -57,7 +30,7 @@ class OrgNumberField(models.CharField):
         super().__init__(*args, **kwargs)
 
     def formfield(self, **kwargs):
-        return super().formfield(**{"form_class": OrgNumberFormField, **kwargs})
+        return super().formfield(**{"form_class": orgnr.OrgNumberFormField, **kwargs})
 
     def to_python(self, value):
         value = super().to_python(value)

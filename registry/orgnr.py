@@ -13,6 +13,7 @@ the personnummer message, never a misleading one about a check digit.
 
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
@@ -128,3 +129,29 @@ def org_id(org_number: str) -> str:
 
 def vat_number(org_number: str) -> str:
     return "SE" + org_number.replace("-", "") + "01"
+
+
+class OrgNumberFormField(forms.CharField):
+    """What people type: up to 12 digits and a hyphen, spaces anywhere (not counted).
+
+    The 12-digit forms must arrive whole: a personnummer typed by mistake
+    ("19900101-1234") gets the personnummer message, and "16802002-4280" is accepted,
+    instead of being cut at the column's 11 characters and reported as a wrong check
+    digit. The browser's limit leaves room for spaces around and between the groups.
+    """
+
+    BROWSER_MAX_LENGTH = 20
+
+    def __init__(self, **kwargs):
+        kwargs["max_length"] = INPUT_MAX_LENGTH
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return re.sub(r"\s+", "", value) if isinstance(value, str) else value
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if "maxlength" in attrs:
+            attrs["maxlength"] = str(self.BROWSER_MAX_LENGTH)
+        return attrs
