@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.utils.formats import date_format
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import gettext_noop
 from simple_history.admin import SimpleHistoryAdmin
 
 from registry.models import (
@@ -18,6 +19,45 @@ from registry.models import (
     ProblemReport,
     Submission,
 )
+
+# The portal's name, not "Django administration", on every admin page.
+admin.site.site_header = _("Social economy register: administration")
+admin.site.site_title = _("Social economy register")
+admin.site.index_title = _("Administration of the register")
+
+# django-axes (its sign-in records are in the admin) has no Swedish catalogue: its
+# strings are translated in ours, and marked here so that makemessages keeps them.
+AXES_STRINGS = [
+    gettext_noop("access attempt"),
+    gettext_noop("access attempts"),
+    gettext_noop("access failure"),
+    gettext_noop("access failures"),
+    gettext_noop("access log"),
+    gettext_noop("access logs"),
+    gettext_noop("access attempt expiration"),
+    gettext_noop("access attempt expirations"),
+    gettext_noop("User Agent"),
+    gettext_noop("IP Address"),
+    gettext_noop("Username"),
+    gettext_noop("HTTP Accept"),
+    gettext_noop("Path"),
+    gettext_noop("Attempt Time"),
+    gettext_noop("Access lock out"),
+    gettext_noop("GET Data"),
+    gettext_noop("POST Data"),
+    gettext_noop("Failed Logins"),
+    gettext_noop("Access Attempt"),
+    gettext_noop("Expires At"),
+    gettext_noop("The time when access attempt expires and is no longer valid."),
+    gettext_noop("Logout Time"),
+    gettext_noop("Session key hash (sha256)"),
+    gettext_noop("Locked Out"),
+    gettext_noop("Form Data"),
+    gettext_noop("Meta Data"),
+    gettext_noop("Clean up expired attempts"),
+    gettext_noop("Not set"),
+    gettext_noop("Attempt Remaining"),
+]
 
 
 class OptimisticLockForm(forms.ModelForm):

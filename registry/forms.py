@@ -6,6 +6,7 @@ import uuid
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from registry.changes import SELF_SERVICE_FIELDS
 from registry.models import Organisation, ProblemReport
@@ -299,6 +300,45 @@ class ResolveProblemForm(BootstrapForm, forms.Form):
         max_length=2000,
         widget=forms.Textarea(attrs={"rows": 3}),
     )
+
+
+class VerificationSendForm(BootstrapForm, forms.Form):
+    """Sending "is this still right?" to every entry on the list, once it was read.
+
+    ``expected`` is how many the officer saw; if the list changed since (an entry became
+    due, or another officer sent them), nothing is sent and the page shows the new list.
+    """
+
+    expected = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+    confirm = forms.BooleanField(
+        error_messages={
+            "required": _(
+                "Tick the box to confirm that you have reviewed the list and the e-mail. "
+                "Nothing was sent."
+            )
+        },
+    )
+
+    def __init__(self, *args, due: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.due = due
+        self.fields["confirm"].label = ngettext(
+            "I have reviewed the list and the e-mail. Send it to %(count)s organisation.",
+            "I have reviewed the list and the e-mail. Send it to %(count)s organisations.",
+            due,
+        ) % {"count": due}
+
+    def clean(self):
+        cleaned = super().clean()
+        if "expected" in cleaned and cleaned["expected"] != self.due:
+            raise forms.ValidationError(
+                _(
+                    "The list has changed since the page was opened. "
+                    "Nothing was sent: review it again."
+                ),
+                code="stale",
+            )
+        return cleaned
 
 
 def initial_from_data(form: forms.BaseForm) -> dict:

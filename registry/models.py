@@ -31,6 +31,9 @@ class OrgNumberField(models.CharField):
         kwargs.setdefault("max_length", 11)
         super().__init__(*args, **kwargs)
 
+    def formfield(self, **kwargs):
+        return super().formfield(**{"form_class": orgnr.OrgNumberFormField, **kwargs})
+
     def to_python(self, value):
         value = super().to_python(value)
         if value in self.empty_values:
@@ -599,6 +602,15 @@ class Submission(models.Model):
     @property
     def is_open(self) -> bool:
         return self.status == self.Status.PENDING
+
+    @property
+    def submitter(self) -> str:
+        """Who sent it: "Name <address>", or the address alone when that is all there is
+        (a self-service change request knows its sender only by the address)."""
+        name = " ".join(self.submitter_name.split())
+        if not name or name.casefold() == self.submitter_email.casefold():
+            return self.submitter_email
+        return f"{name} <{self.submitter_email}>"
 
 
 class AccessLink(models.Model):

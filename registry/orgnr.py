@@ -5,17 +5,33 @@ nine; the third digit is 2 or higher for a legal entity (a personnummer has a mo
 there, so 0 or 1, and must never be stored as an org number); the first digit tells the
 group of legal entity. Input may come with or without the hyphen, with spaces, or in the
 12-digit form prefixed ``16``.
+
+People also type personnummer by mistake, in any of its forms (``900101-1234``,
+``19900101-1234``, ``199001011234``, ``900101+1234`` for a person over 100): each gets
+the personnummer message, never a misleading one about a check digit.
 """
 
 import re
 
+from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+
+# The longest org number people write: 12 digits and a hyphen ("16802002-4280"). Form
+# fields take this many characters (spaces not counted); the column stores 11.
+INPUT_MAX_LENGTH = 13
 
 _DIGITS_ONLY = re.compile(r"^\d+$")
 _NORMALISED = re.compile(r"^\d{6}-\d{4}$")
 # Whitespace, hyphen-minus and the dashes a word processor puts in their place.
 _SEPARATORS = re.compile(r"[\s\-\u2010\u2011\u2012\u2013\u2014]+")
+# A personnummer of someone who has turned 100 is written with a plus: 101231+1234.
+_CENTENARIAN = re.compile(r"^\d{6}\+\d{4}$")
+PERSONNUMMER_MESSAGE = _(
+    "This looks like a personal identity number (personnummer). "
+    "Enter the organisation's number instead; personal identity numbers "
+    "are not stored in the register."
+)
 
 # First digit → the SCB legal-form codes that belong to that group.
 GROUP_LEGAL_FORMS: dict[str, set[str]] = {
@@ -49,6 +65,8 @@ def normalise_org_number(value: str) -> str:
     raw = _SEPARATORS.sub("", (value or "").strip())
     if not raw:
         raise ValidationError(_("Enter an organisation number."), code="required")
+    if _CENTENARIAN.match(raw):
+        raise ValidationError(PERSONNUMMER_MESSAGE, code="personnummer")
     if not _DIGITS_ONLY.match(raw):
         raise ValidationError(
             _("An organisation number has only digits, written as NNNNNN-NNNN."),
@@ -56,14 +74,7 @@ def normalise_org_number(value: str) -> str:
         )
     if len(raw) == 12:
         if raw.startswith(("18", "19", "20")):
-            raise ValidationError(
-                _(
-                    "This looks like a personal identity number (personnummer). "
-                    "Enter the organisation's number instead; personal identity numbers "
-                    "are not stored in the register."
-                ),
-                code="personnummer",
-            )
+            raise ValidationError(PERSONNUMMER_MESSAGE, code="personnummer")
         if not raw.startswith("16"):
             raise ValidationError(
                 _("A 12-digit organisation number starts with 16."), code="invalid_prefix"
@@ -118,3 +129,29 @@ def org_id(org_number: str) -> str:
 
 def vat_number(org_number: str) -> str:
     return "SE" + org_number.replace("-", "") + "01"
+
+
+class OrgNumberFormField(forms.CharField):
+    """What people type: up to 12 digits and a hyphen, spaces anywhere (not counted).
+
+    The 12-digit forms must arrive whole: a personnummer typed by mistake
+    ("19900101-1234") gets the personnummer message, and "16802002-4280" is accepted,
+    instead of being cut at the column's 11 characters and reported as a wrong check
+    digit. The browser's limit leaves room for spaces around and between the groups.
+    """
+
+    BROWSER_MAX_LENGTH = 20
+
+    def __init__(self, **kwargs):
+        kwargs["max_length"] = INPUT_MAX_LENGTH
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return re.sub(r"\s+", "", value) if isinstance(value, str) else value
+
+    def widget_attrs(self, widget):
+        attrs = super().widget_attrs(widget)
+        if "maxlength" in attrs:
+            attrs["maxlength"] = str(self.BROWSER_MAX_LENGTH)
+        return attrs

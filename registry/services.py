@@ -12,7 +12,7 @@ from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from registry import emails, selectors, tokens
+from registry import emails, tokens, verification
 from registry.changes import M2M_FIELDS, changed_values, serialise_changes
 from registry.models import (
     AccessLink,
@@ -421,29 +421,23 @@ def contact_add(*, organisation: Organisation, contact: ContactData) -> ContactP
 
 
 def verification_requests_send(*, language: str = "sv") -> int:
-    """Ask every active, published entry not verified for 12 months whether it is still
-    right (not those asked in the last 30 days). Returns how many were asked."""
+    """Ask every entry of ``verification.due_for_verification()`` (active, published,
+    not verified for 12 months, not asked in the last 30 days, with an address) whether
+    it is still right, at each of ``verification.recipients()``. Returns how many were
+    asked."""
     asked = 0
-    organisations = selectors.organisations_due_for_verification().prefetch_related("contacts")
+    organisations = verification.due_for_verification()
     for organisation in organisations.iterator(chunk_size=500):
-        recipients = sorted({c.email.lower() for c in organisation.contacts.all() if c.email})
-        if not recipients and organisation.email:
-            recipients = [organisation.email.lower()]
-        if not recipients:
-            continue
         with transaction.atomic():
-            for email in recipients:
+            for email in verification.recipients(organisation):
                 _email_link(
                     purpose=AccessLink.Purpose.VERIFY,
                     organisation=organisation,
                     to=email,
-                    template="verify_request",
+                    template=verification.TEMPLATE,
                     url_name="registry:verify",
                     language=language,
-                    context={
-                        "organisation_name": organisation.name,
-                        "last_verified_on": organisation.last_verified_on,
-                    },
+                    context=verification.email_context(organisation, url=""),
                 )
         asked += 1
     return asked

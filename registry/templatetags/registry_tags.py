@@ -17,7 +17,8 @@ def _form_errors(form: forms.BaseForm, prefix: str = ""):
             if field.use_fieldset:
                 # A group of checkboxes or radios: point at its first input.
                 target = f"{field.auto_id}_0"
-            yield {"href": f"#{target}", "text": f"{prefix}{field.label}: {error}"}
+            label = str(field.label).rstrip(".")  # a sentence as label: "…list: Tick…"
+            yield {"href": f"#{target}", "text": f"{prefix}{label}: {error}"}
 
 
 @register.inclusion_tag("includes/_error_summary.html")

@@ -1,17 +1,20 @@
 """Officer pages: the moderation queue, decisions, problem reports, verification."""
 
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import render
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from registry import selectors, services
+from registry import display, selectors, services
+from registry import verification as verification_requests
 from registry.access import officer_required
-from registry.forms import DecisionForm, ResolveProblemForm
-from registry.models import Submission
+from registry.forms import DecisionForm, ResolveProblemForm, VerificationSendForm
+from registry.models import Organisation, Submission
 
 
 @require_safe
@@ -37,22 +40,26 @@ def queue(request):
     )
 
 
+def _published_message(organisation: Organisation):
+    """ "Approved and published: <a>name</a>." The only message with markup: the
+    translation is ours, the name and address are escaped by ``format_html``."""
+    link = format_html('<a href="{}">{}</a>', organisation.get_absolute_url(), organisation.name)
+    return format_html(_("Approved and published: {organisation}."), organisation=link)
+
+
 @require_http_methods(["GET", "HEAD", "POST"])
 @officer_required
 def submission_detail(request, pk):
-    submission = get_object_or_404(
-        Submission.objects.select_related(
-            "organisation__home_municipality", "organisation__legal_form", "decided_by"
-        ),
-        pk=pk,
-    )
+    submission = display.submission_for_review(pk)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action, message = form.cleaned_data["action"], form.cleaned_data["message"].strip()
         try:
             if action == DecisionForm.Action.APPROVE:
-                services.submission_approve(submission_id=pk, officer=request.user, message=message)
-                messages.success(request, _("Approved and published."))
+                approved = services.submission_approve(
+                    submission_id=pk, officer=request.user, message=message
+                )
+                messages.success(request, _published_message(approved.organisation))
             elif action == DecisionForm.Action.REJECT:
                 services.submission_reject(submission_id=pk, officer=request.user, reason=message)
                 messages.success(request, _("Rejected. The submitter has been told why."))
@@ -75,16 +82,19 @@ def submission_detail(request, pk):
         and submission.base_updated_at
         and submission.organisation.updated_at > submission.base_updated_at
     )
+    organisation = submission.organisation
+    registration = submission.kind == Submission.Kind.REGISTRATION
     return render(
         request,
         "registry/officer/submission_detail.html",
         {
             "submission": submission,
-            "organisation": submission.organisation,
-            "comparison": selectors.change_comparison(submission)
-            if submission.kind == Submission.Kind.CHANGE
+            "organisation": organisation,
+            "comparison": None if registration else display.change_comparison(submission),
+            "summary": display.organisation_rows(organisation) if registration else None,
+            "contacts": display.contact_table(organisation.contacts.all())
+            if registration
             else None,
-            "contacts": submission.organisation.contacts.all(),
             "changed_since": changed_since,
             "form": form,
         },
@@ -126,8 +136,14 @@ def problem_report_resolve(request, pk):
 @require_http_methods(["GET", "HEAD", "POST"])
 @officer_required
 def verification(request):
-    if request.method == "POST":
-        asked = services.verification_requests_send(language=get_language() or "sv")
+    """The entries that will be asked, their addresses and the e-mail; sending needs the
+    box ticked that says the officer has reviewed them."""
+    due = verification_requests.due_for_verification()
+    paginator = Paginator(due, verification_requests.PAGE_SIZE)
+    language = get_language() or "sv"
+    form = VerificationSendForm(request.POST or None, due=paginator.count)
+    if request.method == "POST" and form.is_valid():
+        asked = services.verification_requests_send(language=language)
         messages.success(
             request,
             ngettext(
@@ -138,8 +154,21 @@ def verification(request):
             % {"count": asked},
         )
         return HttpResponseRedirect(reverse("registry:verification"))
+    page = paginator.get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # read once, for the list and the preview
+    first = page.object_list[0] if page.object_list else None
     return render(
         request,
         "registry/officer/verification.html",
-        {"due": selectors.organisations_due_for_verification().count()},
+        {
+            "page": page,
+            "elided_page_range": paginator.get_elided_page_range(page.number),
+            "rows": verification_requests.rows(page.object_list),
+            "without_address": verification_requests.due_without_address(),
+            "preview": verification_requests.email_preview(first, language=language)
+            if first
+            else None,
+            "preview_organisation": first,
+            "form": form,
+        },
     )

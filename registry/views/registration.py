@@ -15,6 +15,8 @@ from registry.forms import (
     initial_from_data,
     new_submission_key,
 )
+from registry.models import AccessLink
+from registry.views.links import LINK_ERRORS, link_error_page
 
 THANKS_SESSION_KEY = "registry_registration_email"
 
@@ -117,14 +119,20 @@ def registration_thanks(request):
     )
 
 
-@require_safe
+@require_http_methods(["GET", "HEAD", "POST"])
 def registration_confirm(request, token):
+    """Opening the link shows a button and spends nothing (mail scanners and link
+    previews open links too); pressing the button confirms the address."""
+    if request.method != "POST":
+        try:
+            link = tokens.access_link_resolve(purpose=AccessLink.Purpose.CONFIRM_EMAIL, token=token)
+        except LINK_ERRORS as exc:
+            return link_error_page(request, exc)
+        return render(
+            request, "registry/registration/confirm.html", {"organisation": link.organisation}
+        )
     try:
         submission = services.registration_confirm_email(token=token)
-    except tokens.LinkUsed:
-        return render(request, "registry/links/used.html", status=410)
-    except tokens.LinkExpired:
-        return render(request, "registry/links/expired.html", status=410)
-    except tokens.LinkInvalid:
-        return render(request, "registry/links/invalid.html", status=404)
+    except LINK_ERRORS as exc:
+        return link_error_page(request, exc)
     return render(request, "registry/registration/confirmed.html", {"submission": submission})

@@ -26,17 +26,10 @@ from registry.forms import (
     new_submission_key,
 )
 from registry.models import AccessLink, ContactPerson, Organisation, Submission
+from registry.views.links import LINK_ERRORS, link_error_page
 
 GRANT_SESSION_KEY = "registry_edit_grant"
 GRANT_LIFETIME = datetime.timedelta(hours=2)
-
-
-def _link_error_page(request, exc):
-    if isinstance(exc, tokens.LinkUsed):
-        return render(request, "registry/links/used.html", status=410)
-    if isinstance(exc, tokens.LinkExpired):
-        return render(request, "registry/links/expired.html", status=410)
-    return render(request, "registry/links/invalid.html", status=404)
 
 
 def _grant(request, link: AccessLink) -> None:
@@ -88,15 +81,15 @@ def edit_link(request, token):
     if request.method != "POST":
         try:
             link = tokens.access_link_resolve(purpose=AccessLink.Purpose.EDIT, token=token)
-        except (tokens.LinkInvalid, tokens.LinkExpired, tokens.LinkUsed) as exc:
-            return _link_error_page(request, exc)
+        except LINK_ERRORS as exc:
+            return link_error_page(request, exc)
         return render(
             request, "registry/selfservice/open_link.html", {"organisation": link.organisation}
         )
     try:
         link = services.edit_link_use(token=token)
-    except (tokens.LinkInvalid, tokens.LinkExpired, tokens.LinkUsed) as exc:
-        return _link_error_page(request, exc)
+    except LINK_ERRORS as exc:
+        return link_error_page(request, exc)
     _grant(request, link)
     return HttpResponseRedirect(reverse("registry:self-service"))
 
@@ -227,8 +220,8 @@ def verify(request, token):
     if request.method != "POST":
         try:
             link = tokens.access_link_resolve(purpose=AccessLink.Purpose.VERIFY, token=token)
-        except (tokens.LinkInvalid, tokens.LinkExpired, tokens.LinkUsed) as exc:
-            return _link_error_page(request, exc)
+        except LINK_ERRORS as exc:
+            return link_error_page(request, exc)
         return render(
             request, "registry/selfservice/verify.html", {"organisation": link.organisation}
         )
@@ -238,6 +231,6 @@ def verify(request, token):
             _grant(request, link)
             return HttpResponseRedirect(reverse("registry:self-service-edit"))
         organisation = services.verification_confirm(token=token)
-    except (tokens.LinkInvalid, tokens.LinkExpired, tokens.LinkUsed) as exc:
-        return _link_error_page(request, exc)
+    except LINK_ERRORS as exc:
+        return link_error_page(request, exc)
     return render(request, "registry/selfservice/verified.html", {"organisation": organisation})

@@ -2,16 +2,19 @@
 "is this still right?" requests, and axe on each of their pages and forms."""
 
 import datetime
+import re
 
 import pytest
 from django.contrib.auth.models import User
 from django.contrib.auth.tokens import default_token_generator
+from django.core import mail
 from django.utils import timezone
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from playwright.sync_api import expect
 
 from registry.models import ProblemReport
+from tests.browser.axe import assert_no_axe_violations
 from tests.browser.helpers import (
     NARROW,
     PASSWORD,
@@ -112,9 +115,13 @@ def test_a_change_request_shows_the_comparison_and_approval_publishes_it(page, o
     page.keyboard.press("ArrowUp")
     expect(approve).to_be_checked()
     submit(page, "Spara beslutet")
-    expect(page.get_by_role("status")).to_have_text("Godkänd och publicerad.")
+    status = page.get_by_role("status")
+    expect(status).to_have_text("Godkänd och publicerad: Lindens Nya Förening.")
 
-    page.goto(linden.get_absolute_url())
+    # The message links to the public entry.
+    with page.expect_navigation():
+        status.get_by_role("link", name="Lindens Nya Förening").click()
+    expect(page).to_have_url(linden.get_absolute_url())
     expect(page.get_by_role("heading", level=1)).to_have_text("Lindens Nya Förening")
 
 
@@ -160,17 +167,52 @@ def test_report_problem_offers_only_real_choices(page, linden):
 def test_verification_requests_are_sent_from_the_officer_page(page, officer, linden):
     linden.last_verified_on = timezone.localdate() - datetime.timedelta(days=400)
     linden.save()
+    audit = AxeAudit(page)
     sign_in(page)
     page.get_by_role("link", name="Stämmer det fortfarande?").first.click()
     expect(page.locator("main .lead")).to_contain_text(
         "1 publicerad organisation har inte kontrollerats"
     )
+    # The list of who will be asked, and where, and the e-mail they get.
+    listed = page.get_by_role("region", name="Vilka som tillfrågas")
+    expect(listed.get_by_role("row", name="Lindens Förening")).to_contain_text(
+        "lena@linden.example.se"
+    )
+    preview = page.get_by_role("region", name="E-postmeddelandet")
+    expect(preview).to_contain_text("Stämmer uppgifterna för Lindens Förening fortfarande?")
+    audit.check("verification, the list and the e-mail")
+
+    # Sent without the box ticked: nothing goes, and the page says why, at the box.
+    submit(page, "Skicka förfrågningar om kontroll")
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(page.locator("#id_confirm_error")).to_contain_text("Kryssa i rutan")
+    audit.check("verification, not confirmed")
+    summary.get_by_role("link").click()
+    confirm = page.get_by_label("Jag har granskat listan och e-postmeddelandet.")
+    expect(confirm).to_be_focused()
+    assert not mail.outbox
+    page.keyboard.press("Space")
+    expect(confirm).to_be_checked()
     submit(page, "Skicka förfrågningar om kontroll")
     expect(page.get_by_role("status")).to_have_text(
         "En förfrågan om kontroll skickades till 1 organisation."
     )
     assert emailed_link("/kontroll/", to="lena@linden.example.se").startswith("/kontroll/")
+    assert len(mail.outbox) == 1
     expect(page.get_by_role("button", name="Skicka förfrågningar om kontroll")).to_have_count(0)
+    audit.check("verification, sent")
+    page.set_viewport_size(NARROW)
+    linden.last_verified_on = timezone.localdate() - datetime.timedelta(days=400)
+    linden.save()
+    OrganisationFactory(
+        name="Arbetsintegreringskooperativet Vätterstranden",
+        email="info@vatternsarbetsintegrerandeverkstad.example.se",
+        last_verified_on=timezone.localdate() - datetime.timedelta(days=400),
+    )
+    audit.visit("verification at 320 px", "/handlaggare/kontroll/")
+    assert_fits(page)
+    audit.assert_clean()
 
 
 # --- accessibility -----------------------------------------------------------------------
@@ -250,6 +292,11 @@ def test_officer_pages_have_no_axe_violations(page, officer, linden):
     audit.visit("queue, English", "/en/handlaggare/granskning/")
     audit.visit("change request, English", f"/en/handlaggare/granskning/{change.pk}/")
     audit.visit("problem reports, English", "/en/handlaggare/problem/")
+    page.goto(f"/handlaggare/granskning/{registration.pk}/")
+    page.get_by_label("Godkänn och publicera").check()
+    submit(page, "Spara beslutet")
+    expect(page.get_by_role("status").get_by_role("link")).to_be_visible()
+    audit.check("queue, approved: a message with a link")
     audit.assert_clean()
 
 
@@ -313,3 +360,68 @@ def test_officer_pages_fit_a_320_pixel_screen(page, officer, linden):
     region = page.get_by_role("region", name=caption)
     tab_to(page, ".table-responsive")
     expect(region).to_be_focused()
+
+
+# --- the layout around the work -------------------------------------------------------------
+
+
+def relative_luminance(css_colour: str) -> float:
+    red, green, blue = (int(part) / 255 for part in re.findall(r"\d+", css_colour)[:3])
+
+    def linear(channel):
+        return channel / 12.92 if channel <= 0.03928 else ((channel + 0.055) / 1.055) ** 2.4
+
+    return 0.2126 * linear(red) + 0.7152 * linear(green) + 0.0722 * linear(blue)
+
+
+def contrast_on_white(css_colour: str) -> float:
+    return 1.05 / (relative_luminance(css_colour) + 0.05)
+
+
+def test_the_top_bar_names_the_officer_and_the_footer_stays_down(page, officer):
+    officer.first_name, officer.last_name = "Karin", "Lind"
+    officer.save()
+    sign_in(page)
+    header = page.get_by_role("banner")
+    expect(header).to_contain_text("Inloggad som Karin Lind")
+    expect(header.get_by_role("button", name="Logga ut")).to_be_visible()
+    audit = AxeAudit(page)
+    audit.check("dashboard with the officer's name")
+    for url in ["/handlaggare/kontroll/", "/min-organisation/lank/skickad/"]:
+        page.goto(url)
+        height = page.evaluate("window.innerHeight")
+        assert page.evaluate("document.documentElement.scrollHeight") <= height  # a short page
+        bottom = page.evaluate("document.querySelector('footer').getBoundingClientRect().bottom")
+        assert abs(bottom - height) <= 1, f"the footer ends at {bottom}px of {height}px on {url}"
+    audit.check("a short page, the footer at the bottom")
+    page.set_viewport_size(NARROW)
+    page.goto("/handlaggare/")
+    audit.check("dashboard at 320 px")
+    assert_fits(page)
+    audit.assert_clean()
+
+
+def test_officer_sub_navigation_pills_mark_the_page_and_secondary_buttons_do_not_look_disabled(
+    page, officer
+):
+    sign_in(page)
+    page.goto("/handlaggare/granskning/")
+    subnav = page.get_by_role("navigation", name="Handläggarsidor")
+    current = subnav.locator('[aria-current="page"]')
+    expect(current).to_have_text("Granskningskö")
+    expect(current).to_have_class(re.compile(r"\bactive\b"))
+    assert contrast_on_white(current.evaluate("(a) => getComputedStyle(a).backgroundColor")) >= 4.5
+    other = subnav.get_by_role("link", name="Felanmälningar")
+    assert contrast_on_white(other.evaluate("(a) => getComputedStyle(a).color")) >= 4.5
+    # The top bar does not repeat the sub-navigation's links.
+    expect(page.get_by_role("banner").get_by_role("link", name="Insatser")).to_have_count(0)
+    expect(subnav.get_by_role("link", name="Insatser")).to_have_count(1)
+
+    page.goto("/registrera/")
+    button = page.get_by_role("button", name="Lägg till ytterligare en kontaktperson")
+    colour, border = button.evaluate(
+        "(b) => [getComputedStyle(b).color, getComputedStyle(b).borderTopColor]"
+    )
+    assert contrast_on_white(colour) >= 7, f"the button's text is {colour}: it looks disabled"
+    assert contrast_on_white(border) >= 4.5, f"the button's edge is {border}"
+    assert_no_axe_violations(page)

@@ -118,7 +118,7 @@ def test_ask_for_a_link_edit_and_the_officer_sees_the_comparison(page, linden, o
         ["Gammal text.", "Vi odlar grönsaker med nyanlända."]
     )
     website = comparison.get_by_role("row", name="Webbplats")
-    expect(website.get_by_role("cell")).to_have_text(["—", "https://linden.example.se"])
+    expect(website.get_by_role("cell")).to_have_text(["\u2013", "https://linden.example.se"])
     expect(comparison.locator("tbody tr")).to_have_count(2)  # only what changed
     submission = Submission.objects.get()
     assert (submission.kind, submission.status) == ("change", "pending")

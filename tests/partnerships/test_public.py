@@ -123,6 +123,10 @@ def test_navigation_links(client, motala_officer):
     assert 'href="/samverkan/"' in html
     assert 'href="/handlaggare/mal/"' not in html
     client.force_login(motala_officer)
+    # The top bar leads to the officer pages, whose sub-navigation has the effort log.
     html = client.get("/").content.decode()
+    assert 'href="/handlaggare/"' in html
+    assert 'href="/handlaggare/insatser/"' not in html
+    html = client.get("/handlaggare/").content.decode()
     assert 'href="/handlaggare/insatser/"' in html
     assert 'href="/handlaggare/mal/"' in html

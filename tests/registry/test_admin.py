@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.forms import modelform_factory
 
@@ -60,3 +61,24 @@ def test_admin_lists_every_model_with_search(client, model):
     client.force_login(admin)
     response = client.get(f"/admin/registry/{model}/", {"q": "test"})
     assert response.status_code == 200
+
+
+def test_the_admin_is_named_for_the_portal_and_axes_speaks_swedish(client):
+    admin = User.objects.create_superuser("admin", "admin@example.se", "ett-langt-losenord-123")
+    client.force_login(admin)
+    page = client.get("/admin/").content.decode()
+    assert "Django" not in page
+    assert "<title>Administration av registret | Registret för social ekonomi</title>" in page
+    assert "Registret för social ekonomi: administration" in page
+    for name in ["Inloggningsförsök", "Misslyckade inloggningar", "Inloggningsloggar"]:
+        assert f">{name}</a>" in page
+    for english in ["Access attempts", "Access failures", "Access logs"]:
+        assert english not in page
+    AccessAttempt.objects.create(
+        username="okand", ip_address="192.0.2.1", user_agent="x", failures_since_start=1
+    )
+    columns = client.get("/admin/axes/accessattempt/").content.decode()
+    assert "IP-adress" in columns and "Misslyckade inloggningar" in columns
+    english = client.get("/en/admin/").content.decode()
+    assert "Social economy register: administration" in english
+    assert "Access attempts" in english

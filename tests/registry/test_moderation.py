@@ -30,7 +30,7 @@ def officer():
 def pending(client):
     """A registration whose e-mail address is confirmed."""
     client.post("/registrera/", registration_data())
-    client.get(last_link("/registrera/bekrafta/"))
+    client.post(last_link("/registrera/bekrafta/"))
     mail.outbox.clear()
     return Submission.objects.get()
 
@@ -238,3 +238,73 @@ def test_nothing_changed_is_refused():
             language="sv",
         )
     assert not Organisation.objects.get(pk=organisation.pk).submissions.exists()
+
+
+@pytest.mark.parametrize(
+    ("registrations", "changes", "sentence"),
+    [
+        (1, 1, "1 ny registrering och 1 ändringsbegäran väntar på granskning, äldst först."),
+        (2, 0, "2 nya registreringar och 0 ändringsbegäranden väntar på granskning"),
+    ],
+)
+def test_counts_are_said_in_the_singular_or_the_plural(
+    client, officer, registrations, changes, sentence
+):
+    for number in range(registrations):
+        data = registration_data(**{"org-name": f"Förening nummer {number} i Lekeberg"})
+        data["reg-not_a_duplicate"] = "on"
+        client.post("/registrera/", data)
+        client.post(last_link("/registrera/bekrafta/"))
+    for _ in range(changes):
+        services.change_request_submit(
+            organisation=OrganisationFactory(),
+            data={"presentation": "Ny text"},
+            submitter_email="a@example.se",
+            submitter_name="A",
+            submission_key=uuid.uuid4(),
+            language="sv",
+        )
+    client.force_login(officer)
+    assert sentence in client.get("/handlaggare/granskning/").content.decode()
+    dashboard = client.get("/handlaggare/").content.decode()
+    singular_or_plural = "ny registrering" if registrations == 1 else "nya registreringar"
+    assert f"{registrations} {singular_or_plural}</h2>" in dashboard
+    assert f"{changes} ändringsbegäran" in dashboard
+    assert "0 öppna felanmälningar</h2>" in dashboard
+
+
+def test_approval_names_and_links_the_organisation_and_escapes_its_name(client, officer):
+    organisation = OrganisationFactory(name="<script>alert(1)</script> Förening", slug="forening")
+    submission = services.change_request_submit(
+        organisation=organisation,
+        data={"presentation": "Ny text"},
+        submitter_email="k@example.se",
+        submitter_name="k@example.se",
+        submission_key=uuid.uuid4(),
+        language="sv",
+    )
+    client.force_login(officer)
+    response = client.post(
+        f"/handlaggare/granskning/{submission.pk}/", {"action": "approve"}, follow=True
+    )
+    html = response.content.decode()
+    assert (
+        'Godkänd och publicerad: <a href="/organisationer/forening/">'
+        "&lt;script&gt;alert(1)&lt;/script&gt; Förening</a>."
+    ) in html
+    assert "<script>alert(1)" not in html
+
+
+def test_other_messages_stay_plain_text(client, officer, pending):
+    officer.username = "<b>forsta</b>"
+    officer.save()
+    services.submission_approve(submission_id=pending.pk, officer=officer)
+    client.force_login(make_officer("andra"))
+    response = client.post(
+        f"/handlaggare/granskning/{pending.pk}/",
+        {"action": "reject", "message": "Nej"},
+        follow=True,
+    )
+    html = response.content.decode()
+    assert "&lt;b&gt;forsta&lt;/b&gt; har redan" in html
+    assert "<b>forsta</b>" not in html

@@ -16,6 +16,9 @@ from tests.factories import make_org_number
         ("556036-0793", "556036-0793"),
         ("769600-4972", "769600-4972"),
         ("802002\u20134280", "802002-4280"),  # en dash pasted from a document
+        ("16769600-4972", "769600-4972"),
+        ("167696004972", "769600-4972"),
+        (" 16769600-4972 ", "769600-4972"),
     ],
 )
 def test_normalises_valid_numbers(raw, expected):
@@ -41,7 +44,20 @@ def test_rejects_invalid_numbers(raw, code):
 
 
 @pytest.mark.parametrize(
-    "personnummer", ["811218-9876", "8112189876", "19811218-9876", "200101011234"]
+    "personnummer",
+    [
+        "811218-9876",
+        "8112189876",
+        "19811218-9876",
+        "200101011234",
+        "19900101-1234",
+        "199001011234",
+        "900101-1234",
+        " 19900101-1234 ",
+        "18991231-1234",
+        "20050101 1234",
+        "101231+1234",  # someone over 100
+    ],
 )
 def test_rejects_personnummer(personnummer):
     with pytest.raises(ValidationError) as excinfo:
@@ -82,3 +98,15 @@ def test_generated_numbers_for_every_group_are_valid(group):
     for _ in range(50):
         number = make_org_number(group)
         assert orgnr.normalise_org_number(number) == number
+
+
+def test_the_form_field_takes_the_12_digit_forms_whole():
+    from registry.models import Organisation
+
+    field = Organisation._meta.get_field("org_number").formfield()
+    assert field.max_length == orgnr.INPUT_MAX_LENGTH == len("19900101-1234")
+    assert int(field.widget.attrs["maxlength"]) >= len("  19900101-1234  ")
+    assert field.clean("  19900101-1234  ") == "19900101-1234"
+    assert field.clean("16 769600 4972") == "167696004972"  # spaces are not counted
+    with pytest.raises(ValidationError):
+        field.clean("19900101-12345")

@@ -1,3 +1,5 @@
+import re
+
 import pytest
 from django.core import mail
 
@@ -38,20 +40,49 @@ def test_registration_creates_a_draft_and_emails_a_confirmation_link(client):
     assert client.get(organisation.get_absolute_url()).status_code == 404
 
 
-def test_confirming_the_email_puts_it_in_the_queue_once(client):
+def test_opening_the_confirmation_link_spends_nothing(client):
     client.post(URL, registration_data())
     link = last_link("/registrera/bekrafta/")
-    response = client.get(link)
+    for _ in range(2):  # a mail scanner, then the person
+        response = client.get(link)
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Kvarnbackens Arbetskooperativ" in html
+        assert 'method="post"' in html and "csrfmiddlewaretoken" in html
+    assert client.head(link).status_code == 200
+    submission = Submission.objects.get()
+    assert (submission.status, submission.confirmed_at) == ("unconfirmed", None)
+    assert submission.organisation.publication_state == "draft"
+    assert AccessLink.objects.get().used_at is None
+
+
+def test_pressing_the_button_puts_it_in_the_queue_once(client):
+    client.post(URL, registration_data())
+    link = last_link("/registrera/bekrafta/")
+    client.get(link)
+    response = client.post(link)
     assert response.status_code == 200
+    assert "Tack, din e-postadress är bekräftad" in response.content.decode()
     submission = Submission.objects.get()
     assert submission.status == "pending" and submission.confirmed_at
     assert submission.organisation.publication_state == "pending"
-    again = client.get(link)
-    assert again.status_code == 410
-    assert "redan använts" in again.content.decode()
+    assert AccessLink.objects.get().used_at is not None
+    for again in (client.post(link), client.get(link)):
+        assert again.status_code == 410
+        assert "redan använts" in again.content.decode()
 
 
-def test_expired_confirmation_link(client, settings):
+def test_the_confirmation_needs_the_csrf_token(client):
+    from django.test import Client
+
+    client.post(URL, registration_data())
+    response = Client(enforce_csrf_checks=True).post(last_link("/registrera/bekrafta/"))
+    assert response.status_code == 403
+    assert Submission.objects.get().status == "unconfirmed"
+
+
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_expired_confirmation_link(client, method):
     import datetime
 
     from django.utils import timezone
@@ -59,16 +90,17 @@ def test_expired_confirmation_link(client, settings):
     client.post(URL, registration_data())
     link = last_link("/registrera/bekrafta/")
     AccessLink.objects.update(expires_at=timezone.now() - datetime.timedelta(seconds=1))
-    response = client.get(link)
+    response = getattr(client, method)(link)
     assert response.status_code == 410
     assert "har gått ut" in response.content.decode()
     assert Submission.objects.get().status == "unconfirmed"
 
 
-def test_tampered_link_is_refused(client):
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_tampered_link_is_refused(client, method):
     client.post(URL, registration_data())
     link = last_link("/registrera/bekrafta/")
-    response = client.get(link[:-3] + "xyz/")
+    response = getattr(client, method)(link[:-3] + "xyz/")
     assert response.status_code == 404
     assert Submission.objects.get().status == "unconfirmed"
 
@@ -134,6 +166,29 @@ def test_existing_org_number_offers_the_claim_flow(client):
     assert existing.name in html
     assert "/min-organisation/lank/" in html
     assert Organisation.objects.count() == 1
+
+
+@pytest.mark.parametrize("number", ["19900101-1234", "199001011234", "900101-1234"])
+def test_a_personnummer_in_any_form_gets_the_personnummer_error(client, number):
+    response = client.post(URL, registration_data(**{"org-org_number": f" {number} "}))
+    assert response.status_code == 200
+    errors = response.context["form"].errors["org_number"]
+    assert len(errors) == 1 and "personnummer" in errors[0]
+    assert "kontrollsiffran" not in response.content.decode()
+    assert not Organisation.objects.exists()
+
+
+def test_the_12_digit_form_of_an_org_number_is_stored_normalised(client):
+    response = client.post(URL, registration_data(**{"org-org_number": "  16769600-4972 "}))
+    assert response.status_code == 302
+    assert Organisation.objects.get().org_number == "769600-4972"
+
+
+def test_the_org_number_input_does_not_cut_a_12_digit_number(client):
+    html = client.get(URL).content.decode()
+    tag = re.search(r'<input[^>]*name="org-org_number"[^>]*>', html).group(0)
+    maxlength = int(re.search(r'maxlength="(\d+)"', tag).group(1))
+    assert maxlength >= len(" 19900101-1234 ")
 
 
 def test_group_digit_must_fit_the_legal_form(client):
