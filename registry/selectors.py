@@ -10,10 +10,8 @@ from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from registry import search
-from registry.changes import organisation_values
 from registry.models import AccessLink, ContactPerson, Organisation, ProblemReport, Submission
 
 VERIFY_AFTER = datetime.timedelta(days=365)
@@ -261,38 +259,3 @@ def open_problem_reports():
         .select_related("organisation")
         .order_by("created_at", "id")
     )
-
-
-def _display_value(model_field, value) -> str:
-    if value in (None, "", []):
-        return "—"
-    if model_field.many_to_many:
-        related = model_field.related_model.objects.filter(pk__in=value)
-        return ", ".join(str(item) for item in related)
-    if model_field.is_relation:
-        related = model_field.related_model.objects.filter(pk=value).first()
-        return str(related) if related else "—"
-    if model_field.choices:
-        return str(dict(model_field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return str(_("Yes") if value else _("No"))
-    return str(value)
-
-
-def change_comparison(submission: Submission) -> list[dict]:
-    """Field by field, the published value beside the proposed one, as people read them.
-    A change request holds only the fields the organisation changed."""
-    proposed = submission.data or {}
-    current = organisation_values(submission.organisation, list(proposed))
-    rows = []
-    for name, value in proposed.items():
-        model_field = Organisation._meta.get_field(name)
-        rows.append(
-            {
-                "label": model_field.verbose_name,
-                "current": _display_value(model_field, current.get(name)),
-                "proposed": _display_value(model_field, value),
-                "changed": current.get(name) != value,
-            }
-        )
-    return rows
