@@ -350,13 +350,18 @@ class ContributionReport:
     def units_without(self) -> list[UnitLine]:
         return [line for line in self.units if line.has_none]
 
+    @property
+    def documents(self) -> list[PolicyDocument]:
+        """The documents whose goals these are (the municipality's own and its region's)."""
+        return list({goal.document_id: goal.document for goal in self.goals}.values())
+
 
 def contribution_report(municipality, years: Years) -> ContributionReport:
     """Which of the municipality's units have logged efforts under which goals, and which
     have none (Motala's goal 7: every department and company contributes). Four queries."""
     goals = list(
         PolicyGoal.objects.for_municipality(municipality.code, municipality.county_id)
-        .select_related("document")
+        .select_related("document__municipality", "document__county")
         .order_by("-document__valid_from", "document_id", "order", "code")
     )
     units = list(MunicipalUnit.objects.filter(municipality=municipality).order_by("name"))
