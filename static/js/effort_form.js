@@ -4,8 +4,8 @@
  * Each goal checkbox (data-goal-check) carries the codes of the municipalities its
  * document applies to (data-municipalities), the document's validity (data-valid-from,
  * data-valid-to) and the goal's retirement date (data-retired-on); each unit option its
- * municipality (data-municipality). A goal that does not fit is disabled, with the reason
- * beside it, and updated as the unit and the dates change. A goal that is ticked is never
+ * municipality (data-municipality). A goal that does not fit is disabled (its note too,
+ * and hidden), with the reason beside it, and updated as the unit and the dates change. A goal that is ticked is never
  * disabled (that would drop it from the form without a word): it keeps its tick and says
  * why it does not fit, and the server refuses it with the same rules
  * (partnerships.services.goal_errors). Without this script every goal is offered and the
@@ -115,6 +115,10 @@
           check.disabled = off;
           if (note) {
             note.disabled = off;
+            var noteBox = note.closest(".goal-note");
+            if (noteBox) {
+              noteBox.hidden = off;
+            }
           }
         }
       }
