@@ -1,16 +1,25 @@
-"""Export of the officers' filtered list of efforts, as CSV and as XLSX.
+"""Export of the officers' filtered list of efforts, as CSV (two conventions) and XLSX.
 
-- CSV is for machines and open data: UTF-8 (with a byte-order mark so that Excel reads
-  å, ä and ö), comma-separated, amounts with a decimal point, dates in ISO 8601.
-- XLSX is for spreadsheets: amounts are numbers with two decimals, dates are dates.
+- ``csv``, the international convention, for machines and open data: comma-separated,
+  amounts with a decimal point.
+- ``csv-sv``, for Excel set to Swedish: semicolon-separated, amounts with a decimal
+  comma. Swedish Excel opens a comma-separated file as one column, because the comma is
+  its decimal separator.
+- Both are UTF-8 with a byte-order mark (so that Excel reads å, ä and ö), with dates in
+  ISO 8601 (which Excel reads as dates in either language).
+- XLSX is for spreadsheets: amounts are numbers with two decimals, dates are dates, the
+  heading row is frozen and has a filter, the columns are as wide as their headings and
+  usual content (within bounds), and a row "Total" under the data adds up the money.
 - Cells that start with = + - @ are prefixed with ' so a spreadsheet never runs them.
-- Rows are read in chunks (``iterator(chunk_size=...)`` with the prefetches), so a large
-  export does not hold every effort in memory.
+- Memory stays flat: rows are read in chunks (``iterator(chunk_size=...)`` with the
+  prefetches), CSV is streamed, and XLSX is written by openpyxl's write-only mode, which
+  spools rows to a temporary file.
 """
 
 import csv
 import datetime
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from decimal import Decimal
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -20,40 +29,53 @@ from django.utils.translation import gettext as _
 from partnerships.models import Effort
 
 CHUNK = 500
+MIN_WIDTH, MAX_WIDTH = 8, 60
 
 
-def columns() -> list[tuple[str, callable]]:
-    """(heading, value) for each column, in order."""
+@dataclass(frozen=True)
+class Column:
+    heading: str
+    value: Callable[[Effort], object]
+    width: int = 12  # characters that the usual content needs
+    money: bool = False
+
+
+def columns() -> list[Column]:
+    """The columns, in order."""
     return [
-        (_("ID"), lambda e: e.pk),
-        (_("Title"), lambda e: e.title),
-        (_("Kind of effort"), lambda e: e.get_kind_display()),
-        (_("Status"), lambda e: e.get_status_display()),
-        (_("Municipality"), lambda e: e.responsible_unit.municipality.name),
-        (_("Municipality code"), lambda e: e.responsible_unit.municipality_id),
-        (_("Responsible unit"), lambda e: e.responsible_unit.name),
-        (_("Responsible officer"), _officer),
-        (_("Start date"), lambda e: e.start_date),
-        (_("End date"), lambda e: e.end_date),
-        (_("Year"), lambda e: e.report_year),
-        (_("Applied for (SEK)"), lambda e: e.amount_applied),
-        (_("Awarded (SEK)"), lambda e: e.amount_awarded),
-        (_("Paid out (SEK)"), lambda e: e.amount_paid),
-        (_("In-kind value (SEK)"), lambda e: e.in_kind_value),
-        (_("Diary number"), lambda e: e.decision_diary_number),
-        (_("Date of the decision"), lambda e: e.decision_date),
-        (_("Deciding body"), lambda e: e.decision_body),
-        (_("Organisations"), _organisations),
-        (_("Organisation numbers"), _org_numbers),
-        (_("Policy goals"), _goals),
-        (_("People in work training"), lambda e: e.work_training_people),
-        (_("Participants"), lambda e: e.participants),
-        (_("New enterprises started"), lambda e: e.new_enterprises),
-        (_("Purpose"), lambda e: e.purpose),
-        (_("Description"), lambda e: e.description),
-        (_("Other outcomes"), lambda e: e.outcome_notes),
-        (_("Public"), lambda e: _("yes") if e.is_public else _("no")),
-        (_("Last changed"), lambda e: timezone.localtime(e.updated_at).replace(tzinfo=None)),
+        Column(_("ID"), lambda e: e.pk, 7),
+        Column(_("Title"), lambda e: e.title, 40),
+        Column(_("Kind of effort"), lambda e: e.get_kind_display(), 28),
+        Column(_("Status"), lambda e: e.get_status_display(), 12),
+        Column(_("Municipality"), lambda e: e.responsible_unit.municipality.name, 14),
+        Column(_("Municipality code"), lambda e: e.responsible_unit.municipality_id, 6),
+        Column(_("Responsible unit"), lambda e: e.responsible_unit.name, 30),
+        Column(_("Responsible officer"), _officer, 22),
+        Column(_("Start date"), lambda e: e.start_date, 11),
+        Column(_("End date"), lambda e: e.end_date, 11),
+        Column(_("Year"), lambda e: e.report_year, 6),
+        Column(_("Applied for (SEK)"), lambda e: e.amount_applied, 14, money=True),
+        Column(_("Awarded (SEK)"), lambda e: e.amount_awarded, 14, money=True),
+        Column(_("Paid out (SEK)"), lambda e: e.amount_paid, 14, money=True),
+        Column(_("In-kind value (SEK)"), lambda e: e.in_kind_value, 14, money=True),
+        Column(_("Diary number"), lambda e: e.decision_diary_number, 14),
+        Column(_("Date of the decision"), lambda e: e.decision_date, 11),
+        Column(_("Deciding body"), lambda e: e.decision_body, 24),
+        Column(_("Organisations"), _organisations, 50),
+        Column(_("Organisation numbers"), _org_numbers, 24),
+        Column(_("Policy goals"), _goals, 50),
+        Column(_("People in work training"), lambda e: e.work_training_people, 8),
+        Column(_("Participants"), lambda e: e.participants, 8),
+        Column(_("New enterprises started"), lambda e: e.new_enterprises, 8),
+        Column(_("Purpose"), lambda e: e.purpose, 60),
+        Column(_("Description"), lambda e: e.description, 60),
+        Column(_("Other outcomes"), lambda e: e.outcome_notes, 60),
+        Column(_("Public"), lambda e: _("yes") if e.is_public else _("no"), 6),
+        Column(
+            _("Last changed"),
+            lambda e: timezone.localtime(e.updated_at).replace(tzinfo=None),
+            17,
+        ),
     ]
 
 
@@ -90,18 +112,43 @@ def _safe_text(value: str) -> str:
     return value
 
 
-def _csv_value(value) -> str:
-    if value is None:
-        return ""
-    if isinstance(value, datetime.datetime):
-        return value.isoformat(sep=" ", timespec="minutes")
-    if isinstance(value, datetime.date):
-        return value.isoformat()
-    if isinstance(value, Decimal):
-        return f"{value:.2f}"
-    if isinstance(value, int):
-        return str(value)
-    return _safe_text(str(value))
+def _rows(queryset, cols: list[Column]) -> Iterator[list]:
+    for effort in queryset.iterator(chunk_size=CHUNK):
+        yield [column.value(effort) for column in cols]
+
+
+def filename(extension: str, suffix: str = "") -> str:
+    return f"insatser-{timezone.localdate().isoformat()}{suffix}.{extension}"
+
+
+# --- CSV -------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CsvConvention:
+    delimiter: str
+    decimal_separator: str
+    filename_suffix: str = ""
+
+    def value(self, value) -> str:
+        if value is None:
+            return ""
+        if isinstance(value, datetime.datetime):
+            return value.isoformat(sep=" ", timespec="minutes")
+        if isinstance(value, datetime.date):
+            return value.isoformat()
+        if isinstance(value, Decimal):
+            return f"{value:.2f}".replace(".", self.decimal_separator)
+        if isinstance(value, int):
+            return str(value)
+        return _safe_text(str(value))
+
+
+# The URL's format (``export.<fmt>``) to the convention.
+CSV_CONVENTIONS = {
+    "csv": CsvConvention(delimiter=",", decimal_separator="."),
+    "csv-sv": CsvConvention(delimiter=";", decimal_separator=",", filename_suffix="-excel-sv"),
+}
 
 
 class _Echo:
@@ -109,57 +156,94 @@ class _Echo:
         return value
 
 
-def _rows(queryset) -> Iterator[list]:
+def csv_response(queryset, convention: CsvConvention = CSV_CONVENTIONS["csv"]):
+    writer = csv.writer(_Echo(), delimiter=convention.delimiter)
     cols = columns()
-    yield [heading for heading, _value in cols]
-    for effort in queryset.iterator(chunk_size=CHUNK):
-        yield [value(effort) for _heading, value in cols]
-
-
-def filename(extension: str) -> str:
-    return f"insatser-{timezone.localdate().isoformat()}.{extension}"
-
-
-def csv_response(queryset) -> StreamingHttpResponse:
-    writer = csv.writer(_Echo())
 
     def lines():
         yield "\ufeff"
-        for row in _rows(queryset):
-            yield writer.writerow([_csv_value(value) for value in row])
+        yield writer.writerow([column.heading for column in cols])
+        for row in _rows(queryset, cols):
+            yield writer.writerow([convention.value(value) for value in row])
 
     response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="{filename("csv")}"'
+    name = filename("csv", convention.filename_suffix)
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+# --- XLSX ------------------------------------------------------------------------------------
+
+
+def column_width(column: Column) -> int:
+    """Wide enough for the heading and the usual content, within bounds."""
+    return max(MIN_WIDTH, min(MAX_WIDTH, max(len(column.heading), column.width) + 2))
 
 
 def xlsx_response(queryset) -> HttpResponse:
     from openpyxl import Workbook
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
 
+    cols = columns()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Efforts"))
+    # Column widths and the frozen heading go before the rows in the file: set them first.
+    for index, column in enumerate(cols, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = column_width(column)
+    sheet.freeze_panes = "A2"
+
     bold = Font(bold=True)
-    for number, row in enumerate(_rows(queryset)):
-        cells = []
-        for value in row:
-            if isinstance(value, str):
-                value = _safe_text(value)
-            cell = WriteOnlyCell(sheet, value=value)
-            if number == 0:
-                cell.font = bold
-            elif isinstance(value, Decimal):
-                cell.number_format = "#,##0.00"
-            elif isinstance(value, datetime.datetime):
-                cell.number_format = "yyyy-mm-dd hh:mm"
-            elif isinstance(value, datetime.date):
-                cell.number_format = "yyyy-mm-dd"
-            cells.append(cell)
-        sheet.append(cells)
+
+    def cell(value, *, heading=False, number_format=None):
+        result = WriteOnlyCell(sheet, value=value)
+        if heading:
+            result.font = bold
+        if number_format:
+            result.number_format = number_format
+        return result
+
+    def data_cell(value):
+        if isinstance(value, str):
+            return cell(_safe_text(value))
+        return cell(value, number_format=_number_format(value))
+
+    sheet.append([cell(column.heading, heading=True) for column in cols])
+    count = 0
+    for row in _rows(queryset, cols):
+        count += 1
+        sheet.append([data_cell(value) for value in row])
+    last_column = get_column_letter(len(cols))
+    # The filter covers the heading and the data; the total stays below it, after an
+    # empty row, so that sorting or filtering never moves it into the data.
+    sheet.auto_filter.ref = f"A1:{last_column}{count + 1}"
+    sheet.append([])
+    totals = [cell(_("Total"), heading=True)]
+    for index, column in enumerate(cols[1:], start=2):
+        if column.money:
+            letter = get_column_letter(index)
+            value = f"=SUM({letter}2:{letter}{count + 1})" if count else 0
+            totals.append(cell(value, heading=True, number_format=MONEY_FORMAT))
+        else:
+            totals.append(None)
+    sheet.append(totals)
     response = HttpResponse(
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
     )
     response["Content-Disposition"] = f'attachment; filename="{filename("xlsx")}"'
     workbook.save(response)
     return response
+
+
+MONEY_FORMAT = "#,##0.00"
+
+
+def _number_format(value) -> str | None:
+    if isinstance(value, Decimal):
+        return MONEY_FORMAT
+    if isinstance(value, datetime.datetime):
+        return "yyyy-mm-dd hh:mm"
+    if isinstance(value, datetime.date):
+        return "yyyy-mm-dd"
+    return None

@@ -15,6 +15,7 @@ queries per page whatever the number of efforts. The rules reports count on:
 """
 
 import datetime
+import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,6 +35,7 @@ from django.db.models import (
     Value,
 )
 from django.db.models.functions import Cast, Coalesce, ExtractYear
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from partnerships.models import (
@@ -64,9 +66,14 @@ class Figures:
 
 @dataclass
 class Row:
+    """One line of a table of figures (``includes/_figures_table.html``): its label, a
+    link when the label is a page of its own, and a remark in brackets after it."""
+
     key: object
     label: str
     figures: Figures
+    href: str = ""
+    remark: str = ""
 
 
 @dataclass(frozen=True)
@@ -83,6 +90,20 @@ class Years:
         if self.last:
             condition &= Q(**{f"{prefix}start_date__lte": datetime.date(self.last, 12, 31)})
         return condition
+
+    @property
+    def display(self) -> str:
+        """The period as shown (2020 to 2023 with an en dash, an ellipsis for an open end),
+        or "" for all years."""
+        if not (self.first or self.last):
+            return ""
+        return f"{self.first or '…'}\u2013{self.last or '…'}"
+
+    def query(self) -> str:
+        """The period for a link to another follow-up page ("?from_year=…"), or ""."""
+        if not (self.first or self.last):
+            return ""
+        return "?" + urlencode({"from_year": self.first or "", "to_year": self.last or ""})
 
 
 def _sums(prefix: str = "") -> dict:
@@ -281,6 +302,22 @@ class DocumentReport:
     by_kind: list[Row]
     by_unit: list[Row]
 
+    @property
+    def goal_rows(self) -> list[Row]:
+        """The goals as rows of a table of figures, each linked to its page (with the
+        period), retired goals marked. Built when shown, in the language of the page."""
+        query = self.years.query()
+        return [
+            Row(
+                line.goal,
+                f"{line.goal.code} {line.goal.name}",
+                line.figures,
+                href=line.goal.get_absolute_url() + query,
+                remark=_("retired") if line.goal.retired_on else "",
+            )
+            for line in self.goals
+        ]
+
 
 def document_report(document: PolicyDocument, years: Years) -> DocumentReport:
     """Every goal of a document side by side, and the document's efforts (each once) by
@@ -350,13 +387,18 @@ class ContributionReport:
     def units_without(self) -> list[UnitLine]:
         return [line for line in self.units if line.has_none]
 
+    @property
+    def documents(self) -> list[PolicyDocument]:
+        """The documents whose goals these are (the municipality's own and its region's)."""
+        return list({goal.document_id: goal.document for goal in self.goals}.values())
+
 
 def contribution_report(municipality, years: Years) -> ContributionReport:
     """Which of the municipality's units have logged efforts under which goals, and which
     have none (Motala's goal 7: every department and company contributes). Four queries."""
     goals = list(
         PolicyGoal.objects.for_municipality(municipality.code, municipality.county_id)
-        .select_related("document")
+        .select_related("document__municipality", "document__county")
         .order_by("-document__valid_from", "document_id", "order", "code")
     )
     units = list(MunicipalUnit.objects.filter(municipality=municipality).order_by("name"))
@@ -391,19 +433,39 @@ def contribution_report(municipality, years: Years) -> ContributionReport:
 # --- Charts -------------------------------------------------------------------------------
 
 
-def chart(rows: list[Row], *, title: str, kind: str = "bar") -> dict:
-    """Data for static/js/charts.js: efforts (left axis) and SEK awarded (right axis)."""
+LABEL_WIDTH = 18  # characters on a line of a category's label
+
+
+def wrap_label(label: str, width: int = LABEL_WIDTH) -> list[str]:
+    """A category's label as lines of whole words, which Chart.js draws one under the
+    other: a long kind of effort is never cut off or dropped on a narrow screen."""
+    return textwrap.wrap(str(label), width, break_long_words=False, break_on_hyphens=False) or [""]
+
+
+def chart(rows: list[Row], *, title: str, over: str = "categories") -> dict:
+    """Data for static/js/charts.js: efforts and SEK awarded, each on its own axis.
+
+    ``over="years"``: time runs along the chart, so SEK awarded is a line over the
+    efforts' bars. ``over="categories"`` (kinds, units, goals): unrelated categories, so
+    both are bars (never a line from one category to the next), drawn horizontally with
+    each category's label wrapped into lines of words.
+    """
+    if over not in ("years", "categories"):
+        raise ValueError(over)
+    years = over == "years"
     return {
-        "type": kind,
         "title": title,
-        "labels": [row.label for row in rows],
+        "over": over,
+        "labels": [row.label if years else wrap_label(row.label) for row in rows],
         "series": [
             {
+                "type": "bar",
                 "label": _("Efforts"),
                 "axis": "count",
                 "data": [row.figures.efforts for row in rows],
             },
             {
+                "type": "line" if years else "bar",
                 "label": _("SEK awarded"),
                 "axis": "money",
                 "data": [float(row.figures.awarded) for row in rows],

@@ -1,10 +1,12 @@
 """Reads of the effort log: every queryset the pages use is built here, with the
 ``select_related`` / ``prefetch_related`` it needs. Report figures are in ``followup``."""
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Count, Prefetch, QuerySet
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.shortcuts import get_object_or_404
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -18,7 +20,7 @@ from partnerships.models import (
     PolicyDocument,
     PolicyGoal,
 )
-from registry.models import Municipality, Organisation
+from registry.models import County, Municipality, Organisation
 
 PUBLISHED = Organisation.PublicationState.PUBLISHED
 
@@ -127,6 +129,101 @@ def all_units() -> QuerySet[MunicipalUnit]:
         .annotate(effort_count=Count("efforts"))
         .order_by("municipality__name", "name")
     )
+
+
+# --- The effort form's choices ------------------------------------------------------------
+
+
+def _codes(municipalities: Iterable[Municipality]) -> list[str]:
+    return [m.code for m in municipalities]
+
+
+def effort_units(municipalities: Iterable[Municipality], *, current_id=None):
+    """Units an effort can be given to: the active units of the officer's municipalities,
+    and the effort's present unit even when it has closed since."""
+    return (
+        MunicipalUnit.objects.filter(municipality_id__in=_codes(municipalities))
+        .filter(Q(is_active=True) | Q(pk=current_id))
+        .select_related("municipality")
+        .order_by("municipality__name", "name")
+    )
+
+
+def effort_officers(municipalities: Iterable[Municipality], *, current_id=None):
+    """Officers who can be responsible: active members of the municipalities, and the
+    effort's present officer."""
+    return (
+        get_user_model()
+        .objects.filter(
+            Q(is_active=True, municipality_memberships__municipality_id__in=_codes(municipalities))
+            | Q(pk=current_id)
+        )
+        .distinct()
+        .order_by("first_name", "last_name", "username")
+    )
+
+
+def effort_goals(municipalities: Iterable[Municipality], *, extra_ids: Iterable[int] = ()):
+    """Goals of the documents that apply to the municipalities (their own and their
+    regions'), and the goals an effort already serves; newest document first."""
+    municipalities = list(municipalities)
+    counties = {m.county_id for m in municipalities}
+    return (
+        PolicyGoal.objects.filter(
+            Q(document__municipality_id__in=_codes(municipalities))
+            | Q(document__county_id__in=counties)
+            | Q(pk__in=list(extra_ids))
+        )
+        .select_related("document__municipality", "document__county")
+        .order_by("-document__valid_from", "document_id", "order", "code")
+    )
+
+
+def document_municipality_codes(documents: Iterable[PolicyDocument]) -> dict[int, list[str]]:
+    """The codes of the municipalities each document applies to: its own municipality, or
+    every municipality of its region. One query for the regional ones."""
+    documents = {document.pk: document for document in documents}
+    counties = {d.county_id for d in documents.values() if d.county_id}
+    in_county: dict[str, list[str]] = {}
+    if counties:
+        rows = Municipality.objects.filter(county_id__in=counties).order_by("code")
+        for code, county in rows.values_list("code", "county_id"):
+            in_county.setdefault(county, []).append(code)
+    return {
+        pk: [d.municipality_id] if d.municipality_id else in_county.get(d.county_id, [])
+        for pk, d in documents.items()
+    }
+
+
+def effort_organisations(municipalities: Iterable[Municipality], *, linked_ids=()) -> list[tuple]:
+    """(pk, name, org number) of the organisations that work in the municipalities (home
+    or operates in), and of those already in the effort. Drafts (unconfirmed
+    registrations) are left out."""
+    codes = _codes(municipalities)
+    operates = Organisation.municipalities.through.objects.filter(
+        organisation_id=OuterRef("pk"), municipality_id__in=codes
+    )
+    return list(
+        Organisation.objects.filter(
+            (Q(home_municipality_id__in=codes) | Exists(operates))
+            & ~Q(publication_state=Organisation.PublicationState.DRAFT)
+            | Q(pk__in=list(linked_ids))
+        )
+        .order_by("name", "id")
+        .values_list("pk", "name", "org_number")
+    )
+
+
+def organisations_by_id(ids: Iterable[int]) -> dict[int, Organisation]:
+    return Organisation.objects.in_bulk(list(ids))
+
+
+def municipalities_by_code(codes: Iterable[str]) -> QuerySet[Municipality]:
+    return Municipality.objects.filter(code__in=list(codes))
+
+
+def counties_by_code(codes: Iterable[str]) -> QuerySet[County]:
+    return County.objects.filter(code__in=list(codes))
 
 
 # --- History ------------------------------------------------------------------------------

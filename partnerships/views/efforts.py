@@ -41,9 +41,10 @@ def effort_list(request):
 @require_safe
 @officer_required
 def effort_export(request, fmt):
+    """``csv`` (international), ``csv-sv`` (for Excel set to Swedish) or ``xlsx``."""
     efforts = EffortFilter(request.GET, queryset=selectors.officer_efforts())
-    if fmt == "csv":
-        return exports.csv_response(efforts.qs)
+    if fmt in exports.CSV_CONVENTIONS:
+        return exports.csv_response(efforts.qs, exports.CSV_CONVENTIONS[fmt])
     if fmt == "xlsx":
         return exports.xlsx_response(efforts.qs)
     raise Http404

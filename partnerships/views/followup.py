@@ -20,6 +20,13 @@ def _years(request) -> tuple[YearRangeForm, followup.Years]:
     return form, followup.Years(first, last)
 
 
+def _chooser(name: str, label: str, options: list[tuple[str, str]], selected) -> dict | None:
+    """The page's own choice in the period form (``includes/_year_form.html``)."""
+    if not options:
+        return None
+    return {"name": name, "label": label, "options": options, "selected": selected or ""}
+
+
 def _default_document(request, documents):
     """The officer's own municipality's newest document, else the newest."""
     codes = access.officer_municipality_codes(request.user)
@@ -47,7 +54,9 @@ def goal_overview(request):
     charts = {}
     if report:
         charts = {
-            "year": followup.chart(report.by_year, title=_("Efforts and SEK awarded per year")),
+            "year": followup.chart(
+                report.by_year, title=_("Efforts and SEK awarded per year"), over="years"
+            ),
             "kind": followup.chart(report.by_kind, title=_("Efforts and SEK awarded per kind")),
         }
     return render(
@@ -56,6 +65,12 @@ def goal_overview(request):
         {
             "documents": documents,
             "document": document,
+            "document_chooser": _chooser(
+                "document",
+                _("Policy document"),
+                [(str(d.pk), f"{d.title} ({d.owner_name})") for d in documents],
+                str(document.pk) if document else None,
+            ),
             "report": report,
             "year_form": year_form,
             "charts": charts,
@@ -82,7 +97,9 @@ def goal_detail(request, pk):
             "year_form": year_form,
             "efforts": context["page"].object_list,
             "charts": {
-                "year": followup.chart(report.by_year, title=_("Efforts and SEK awarded per year")),
+                "year": followup.chart(
+                    report.by_year, title=_("Efforts and SEK awarded per year"), over="years"
+                ),
                 "kind": followup.chart(report.by_kind, title=_("Efforts and SEK awarded per kind")),
             },
         },
@@ -113,6 +130,12 @@ def unit_contribution(request):
         {
             "municipalities": municipalities,
             "municipality": municipality,
+            "municipality_chooser": _chooser(
+                "municipality",
+                _("Municipality"),
+                [(m.code, m.name) for m in municipalities],
+                municipality.code if municipality else None,
+            ),
             "report": report,
             "year_form": year_form,
         },

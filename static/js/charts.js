@@ -1,19 +1,36 @@
 /*
- * Charts of the goal follow-up pages (Chart.js from static/vendor/chart.js).
+ * Charts and wide tables of the goal follow-up pages.
  *
- * Each <canvas data-chart="ID"> reads its data from the JSON script element ID that
- * Django's json_script filter wrote: {type, title, labels, series: [{label, axis, data}],
- * axes: {count, money}}. Efforts are bars on the left axis, SEK awarded a line on the
- * right one. The canvas has role="img" and an aria-label, and the same figures are in
- * the table beside it. No inline script or style: the site's CSP forbids them.
+ * Charts (Chart.js from static/vendor/chart.js, when the page loads it): each
+ * <canvas data-chart="ID"> reads its data from the JSON script element ID that Django's
+ * json_script filter wrote (partnerships.followup.chart): {over, title, labels,
+ * series: [{type, label, axis, data}], axes: {count, money}}.
+ *   - over "years": time runs left to right; efforts are bars on the left axis, SEK
+ *     awarded a line on the right one.
+ *   - over "categories" (kinds, units, goals): bars only, never a line from one
+ *     unrelated category to the next. Drawn horizontally, each label (already split
+ *     into lines of words) beside its bars, with efforts on the bottom axis and SEK on
+ *     the top one; the chart is as tall as its categories need, so no label is dropped
+ *     or cut off on a narrow screen.
+ * The canvas has role="img" and an aria-label, and the same figures are in the table
+ * beside it.
+ *
+ * Wide tables: a scrolling box (.table-responsive[data-scroll-hint]) shows its hint
+ * ("swipe to see more columns") and gets the class is-scrollable only while its table is
+ * wider than the box; CSS draws a shadow at the edge that has more to see.
+ *
+ * No inline script or style: the site's CSP forbids them.
  */
 (function () {
   "use strict";
 
   var COLOURS = {
     count: { fill: "rgba(11, 83, 148, 0.75)", line: "#0b5394" },
-    money: { fill: "rgba(138, 75, 0, 0.15)", line: "#8a4b00" },
+    money: { fill: "rgba(138, 75, 0, 0.55)", line: "#8a4b00" },
   };
+  var LINE_HEIGHT = 16; // px per line of a category's label
+  var BAR_ROOM = 30; // px for a category's two bars
+  var FRAME = 130; // px for the axes, their titles and the legend
 
   function language() {
     return document.documentElement.lang || "sv";
@@ -27,20 +44,39 @@
     }
   }
 
-  function dataset(series) {
+  function dataset(series, horizontal) {
     var money = series.axis === "money";
     var colour = COLOURS[money ? "money" : "count"];
-    return {
-      type: money ? "line" : "bar",
+    var line = series.type === "line";
+    var result = {
+      type: line ? "line" : "bar",
       label: series.label,
       data: series.data,
-      yAxisID: series.axis,
-      backgroundColor: colour.fill,
+      backgroundColor: line ? colour.line : colour.fill,
       borderColor: colour.line,
       borderWidth: 2,
-      pointStyle: money ? "rectRot" : "circle",
-      pointRadius: money ? 5 : 3,
-      order: money ? 0 : 1,
+      order: line ? 0 : 1,
+    };
+    if (line) {
+      result.pointStyle = "rectRot";
+      result.pointRadius = 5;
+    }
+    result[horizontal ? "xAxisID" : "yAxisID"] = series.axis;
+    return result;
+  }
+
+  function lines(label) {
+    return Array.isArray(label) ? label.length : 1;
+  }
+
+  function valueAxis(position, title, whole, onChartArea) {
+    return {
+      type: "linear",
+      position: position,
+      beginAtZero: true,
+      grid: { drawOnChartArea: onChartArea },
+      title: { display: true, text: title },
+      ticks: { callback: function (value) { return whole.format(value); } },
     };
   }
 
@@ -50,39 +86,46 @@
       return;
     }
     var data = JSON.parse(source.textContent);
+    var horizontal = data.over === "categories";
     var whole = formatter(0);
     var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
+    var count = valueAxis(horizontal ? "bottom" : "left", data.axes.count, whole, true);
+    count.ticks.precision = 0;
+    var money = valueAxis(horizontal ? "top" : "right", data.axes.money, whole, false);
+    var category = { type: "category", ticks: { autoSkip: false } };
+    var scales = horizontal
+      ? { y: category, count: count, money: money }
+      : { x: category, count: count, money: money };
+    if (horizontal && canvas.parentNode) {
+      // Every category gets the same band, so each band must hold the longest label.
+      var most = 1;
+      for (var i = 0; i < data.labels.length; i += 1) {
+        most = Math.max(most, lines(data.labels[i]));
+      }
+      var band = Math.max(most * LINE_HEIGHT, BAR_ROOM) + 16;
+      canvas.parentNode.classList.add("is-horizontal");
+      canvas.parentNode.style.height = Math.max(256, FRAME + band * data.labels.length) + "px";
+    }
     new window.Chart(canvas, {
       type: "bar",
-      data: { labels: data.labels, datasets: data.series.map(dataset) },
+      data: {
+        labels: data.labels,
+        datasets: data.series.map(function (series) { return dataset(series, horizontal); }),
+      },
       options: {
+        indexAxis: horizontal ? "y" : "x",
         responsive: true,
         maintainAspectRatio: false,
         animation: reduceMotion ? false : { duration: 400 },
-        interaction: { mode: "index", intersect: false },
-        scales: {
-          count: {
-            type: "linear",
-            position: "left",
-            beginAtZero: true,
-            title: { display: true, text: data.axes.count },
-            ticks: { precision: 0, callback: function (value) { return whole.format(value); } },
-          },
-          money: {
-            type: "linear",
-            position: "right",
-            beginAtZero: true,
-            grid: { drawOnChartArea: false },
-            title: { display: true, text: data.axes.money },
-            ticks: { callback: function (value) { return whole.format(value); } },
-          },
-        },
+        interaction: { mode: "index", axis: horizontal ? "y" : "x", intersect: false },
+        scales: scales,
         plugins: {
           legend: { position: "bottom" },
           tooltip: {
             callbacks: {
               label: function (context) {
-                return context.dataset.label + ": " + whole.format(context.parsed.y);
+                var value = horizontal ? context.parsed.x : context.parsed.y;
+                return context.dataset.label + ": " + whole.format(value);
               },
             },
           },
@@ -91,10 +134,31 @@
     });
   }
 
+  function watchScrolling(box) {
+    var hint = document.getElementById(box.getAttribute("data-scroll-hint"));
+    function update() {
+      var scrollable = box.scrollWidth > box.clientWidth + 1;
+      box.classList.toggle("is-scrollable", scrollable);
+      if (hint) {
+        hint.hidden = !scrollable;
+      }
+    }
+    update();
+    if (typeof window.ResizeObserver !== "undefined") {
+      new window.ResizeObserver(update).observe(box);
+    } else {
+      window.addEventListener("resize", update);
+    }
+  }
+
   function init() {
     var canvases = document.querySelectorAll("canvas[data-chart]");
     for (var i = 0; i < canvases.length; i += 1) {
       draw(canvases[i]);
+    }
+    var boxes = document.querySelectorAll(".table-responsive[data-scroll-hint]");
+    for (var j = 0; j < boxes.length; j += 1) {
+      watchScrolling(boxes[j]);
     }
   }
 

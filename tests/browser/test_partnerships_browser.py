@@ -3,6 +3,7 @@ the follow-up charts, and axe (WCAG 2.0/2.1 A and AA) on every partnerships page
 forms in their error state included, on a desktop and at 320 px."""
 
 import datetime
+import re
 import uuid
 from decimal import Decimal
 
@@ -327,3 +328,250 @@ def test_double_submit_creates_one_effort(page, officer, motala_data):
     button.dblclick()
     expect(page.get_by_role("heading", level=1)).to_have_text("Dubbelklickad insats")
     assert Effort.objects.filter(title="Dubbelklickad insats").count() == 1
+
+
+# --- Charts, tables and the effort form at a desktop's width and a phone's --------------------
+
+WIDTHS = {"desktop": {"width": 1280, "height": 900}, "360px": {"width": 360, "height": 800}}
+LONG_KIND = "Upphandling med sociala hänsyn eller reserverad upphandling"
+
+CHART_FACTS = """(id) => {
+    const chart = window.Chart.getChart(document.getElementById(id));
+    const category = chart.scales[chart.options.indexAxis === "y" ? "y" : "x"];
+    return {
+        types: chart.data.datasets.map((d) => d.type),
+        indexAxis: chart.options.indexAxis,
+        labels: chart.data.labels.length,
+        ticks: category.ticks.length,
+        widest: category._labelSizes.widest.width,
+        highest: category._labelSizes.highest.height,
+        width: category.width,
+        left: category.left,
+        band: (category.bottom - category.top) / chart.data.labels.length,
+    };
+}"""
+
+WORDS_SPLIT_OVER_LINES = """(selector) => {
+    const broken = [];
+    for (const cell of document.querySelectorAll(selector)) {
+        const walker = document.createTreeWalker(cell, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+            for (const match of node.textContent.matchAll(/\\S+/g)) {
+                const range = document.createRange();
+                range.setStart(node, match.index);
+                range.setEnd(node, match.index + match[0].length);
+                if (range.getClientRects().length > 1) broken.push(match[0]);
+            }
+        }
+    }
+    return broken;
+}"""
+
+
+def wait_for_charts(page):
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('canvas[data-chart]')]"
+        ".every((c) => window.Chart && window.Chart.getChart(c))"
+    )
+
+
+@pytest.fixture
+def procurement(motala_data):
+    """An effort of the kind with the longest name, so the kind chart has a long label."""
+    EffortFactory(
+        title="Reserverad upphandling av lokalvård",
+        kind="procurement",
+        responsible_unit=motala_data["social"],
+        start_date=datetime.date(2023, 5, 1),
+        amount_awarded=Decimal("250000"),
+        goals=[motala_data["goals"]["M4"]],
+    )
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_charts_use_bars_for_kinds_lines_over_years_and_show_every_label(
+    page, officer, motala_data, procurement, csp_errors, width
+):
+    page.set_viewport_size(WIDTHS[width])
+    audit = AxeAudit(page)
+    sign_in(page)
+    for url in ("/handlaggare/mal/", f"/handlaggare/mal/{motala_data['goals']['M4'].pk}/"):
+        page.goto(url)
+        wait_for_charts(page)
+        kinds = page.evaluate(CHART_FACTS, "chart-kind-canvas")
+        assert kinds["types"] == ["bar", "bar"], "no line across unrelated kinds"
+        assert kinds["indexAxis"] == "y"
+        assert kinds["ticks"] == kinds["labels"], "every kind is labelled"
+        assert kinds["left"] >= 0 and kinds["widest"] <= kinds["width"], kinds  # not cut off
+        assert kinds["band"] >= kinds["highest"], kinds  # the labels do not overlap
+        years = page.evaluate(CHART_FACTS, "chart-year-canvas")
+        assert years["types"] == ["bar", "line"]
+        assert years["ticks"] == years["labels"]
+        assert (
+            LONG_KIND
+            in page.get_by_role(
+                "table", name="Tabell: Insatser och beviljade kronor per typ"
+            ).inner_text()
+        )
+        audit.check(f"{url}, charts drawn, {width}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]["width"]
+    audit.assert_clean()
+    assert not csp_errors, csp_errors
+
+
+def test_goal_names_do_not_break_inside_a_word_on_a_phone(page, officer, motala_data):
+    page.set_viewport_size(WIDTHS["360px"])
+    sign_in(page)
+    page.goto("/handlaggare/mal/")
+    cells = page.locator(".figures th[scope=row]")
+    expect(cells.first).to_be_visible()
+    assert cells.count() >= 8  # seven goals and the total
+    assert page.evaluate(WORDS_SPLIT_OVER_LINES, ".figures th[scope=row]") == []
+    page.goto(f"/handlaggare/mal/{motala_data['goals']['M6'].pk}/")
+    assert page.evaluate(WORDS_SPLIT_OVER_LINES, ".figures th[scope=row], h1") == []
+
+
+def test_wide_tables_say_that_they_scroll_and_scroll_by_keyboard(page, officer, motala_data):
+    sign_in(page)
+    page.set_viewport_size(WIDTHS["360px"])
+    page.goto("/handlaggare/mal/")
+    box = page.get_by_role("region", name="Insatser, organisationer som nåtts och pengar per mål")
+    expect(box).to_be_visible()
+    assert box.evaluate("(el) => el.scrollWidth > el.clientWidth")
+    expect(page.locator("#goals-hint")).to_be_visible()
+    expect(page.locator("#goals-hint")).to_have_text(
+        "Svep eller rulla i sidled för att se alla kolumner."
+    )
+    box.focus()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("() => document.activeElement.scrollLeft > 0")
+    page.goto("/handlaggare/mal/enheter/")
+    expect(page.get_by_role("region", name="Antal insatser per enhet och mål")).to_be_visible()
+    expect(page.locator("#contribution-hint")).to_be_visible()
+    # On a desktop the same table fits: no hint.
+    page.set_viewport_size(WIDTHS["desktop"])
+    page.goto("/handlaggare/mal/")
+    expect(
+        page.get_by_role("region", name="Insatser, organisationer som nåtts och pengar per mål")
+    ).to_be_visible()
+    expect(page.locator("#goals-hint")).to_be_hidden()
+
+
+@pytest.fixture
+def lekeberg_too(officer):
+    OfficerMembership.objects.create(user=officer, municipality_id="1814")
+    return MunicipalUnitFactory(municipality_id="1814", name="Kommunstyrelseförvaltningen")
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_effort_form_offers_the_goals_that_fit_the_unit_and_dates(
+    page, officer, motala_data, lekeberg_too, csp_errors, width
+):
+    page.set_viewport_size(WIDTHS[width])
+    audit = AxeAudit(page)
+    sign_in(page)
+    page.goto("/handlaggare/insatser/ny/")
+    m4 = page.get_by_label(re.compile(r"^M4 "))
+    region = page.get_by_label(re.compile(r"^RÖ1 "))
+    page.get_by_label("Ansvarig enhet").select_option(
+        label="Kommunstyrelseförvaltningen (Lekeberg)"
+    )
+    page.get_by_label("Startdatum").fill("2023-03-01")
+    expect(m4).to_be_disabled()
+    expect(page.locator(f"#{m4.get_attribute('id')}_unfit")).to_have_text(
+        "Inte för den valda enheten: styrdokumentet gäller inte i dess kommun."
+    )
+    expect(region).to_be_enabled()
+    expect(page.locator("[data-goal-status]")).to_have_text(
+        "Mål som inte kan väljas för den här enheten och de här datumen: 7"
+    )
+    audit.check(f"effort form, a Lekeberg unit, {width}")
+
+    # Before the regional plan was in force: its goal does not fit either.
+    page.get_by_label("Startdatum").fill("2021-01-01")
+    page.get_by_label("Slutdatum").fill("2021-06-30")
+    expect(region).to_be_disabled()
+    expect(page.locator(f"#{region.get_attribute('id')}_unfit")).to_have_text(
+        "Inte för de här datumen: styrdokumentet gäller inte under insatsen."
+    )
+
+    # A Motala unit: Motala's goals again, not the region's.
+    page.get_by_label("Ansvarig enhet").select_option(label="Socialförvaltningen (Motala)")
+    expect(m4).to_be_enabled()
+    expect(region).to_be_disabled()
+    m4.check()
+    page.get_by_label("Hur insatsen bidrar till mål M4").fill("Uppdrag till ett socialt företag.")
+
+    # A ticked goal is never disabled (it would vanish from the form): it says why not.
+    page.get_by_label("Ansvarig enhet").select_option(
+        label="Kommunstyrelseförvaltningen (Lekeberg)"
+    )
+    expect(m4).to_be_enabled()
+    expect(m4).to_be_checked()
+    expect(page.locator(f"#{m4.get_attribute('id')}_unfit")).to_contain_text("Det är ikryssat")
+    assert m4.get_attribute("aria-describedby").endswith("_unfit")
+    audit.check(f"effort form, a ticked goal that does not fit, {width}")
+
+    # One submit shows every error: the missing title and the goal beside it.
+    page.get_by_role("button", name="Registrera insatsen").click()
+    summary = page.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(summary.get_by_role("link", name=re.compile("^Titel: "))).to_be_visible()
+    expect(summary.get_by_role("link", name=re.compile("Mål M4 hör till"))).to_be_visible()
+    expect(page.get_by_label("Hur insatsen bidrar till mål M4")).to_have_value(
+        "Uppdrag till ett socialt företag."
+    )
+    audit.check(f"effort form, every error at once, {width}")
+    if width == "360px":
+        assert page.evaluate("document.documentElement.scrollWidth") <= 360
+    audit.assert_clean()
+    assert not csp_errors, csp_errors
+    assert not Effort.objects.filter(responsible_unit=lekeberg_too).exists()
+
+
+def test_without_javascript_every_goal_is_offered(browser, live_server, officer, lekeberg_too):
+    context = browser.new_context(
+        base_url=live_server.url, locale="sv-SE", java_script_enabled=False
+    )
+    page = context.new_page()
+    try:
+        sign_in(page)
+        page.goto("/handlaggare/insatser/ny/")
+        checks = page.locator("input[data-goal-check]")
+        assert checks.count() == 8  # Motala's seven and the region's
+        for index in range(checks.count()):
+            expect(checks.nth(index)).to_be_enabled()
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_changed_pages_pass_axe(page, officer, motala_data, lekeberg_too, width):
+    page.set_viewport_size(WIDTHS[width])
+    audit = AxeAudit(page)
+    audit.visit(f"public list, {width}", "/samverkan/")
+    audit.visit(f"public list, filter error, {width}", "/samverkan/?year=tjugo")
+    audit.visit(f"public effort, {width}", f"/samverkan/{motala_data['iop'].pk}/")
+    sign_in(page)
+    for state, url in [
+        ("effort list", "/handlaggare/insatser/"),
+        ("effort list, filter errors", "/handlaggare/insatser/?active_from=igar&awarded_min=x"),
+        ("goal overview", "/handlaggare/mal/"),
+        ("goal overview, period error", "/handlaggare/mal/?from_year=2024&to_year=2020"),
+        ("goal page", f"/handlaggare/mal/{motala_data['goals']['M1'].pk}/"),
+        ("units' contribution, Lekeberg", "/handlaggare/mal/enheter/?municipality=1814"),
+        (
+            "units' contribution, period error",
+            "/handlaggare/mal/enheter/?from_year=2024&to_year=2020",
+        ),
+        ("new effort", "/handlaggare/insatser/ny/"),
+    ]:
+        audit.visit(f"{state}, {width}", url)
+        if "/mal/" in url:
+            wait_for_charts(page)
+            audit.check(f"{state}, charts drawn, {width}")
+        assert page.evaluate("document.documentElement.scrollWidth") <= WIDTHS[width]["width"], url
+    page.get_by_role("button", name="Registrera insatsen").click()
+    expect(page.locator("[data-error-summary]")).to_be_visible()
+    audit.check(f"new effort, errors, {width}")
+    audit.assert_clean()

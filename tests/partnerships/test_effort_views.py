@@ -1,14 +1,11 @@
 """Officers log, edit and export efforts and write notes through the pages."""
 
-import csv
-import io
 import re
 import uuid
 from decimal import Decimal
 
 import pytest
 from django.urls import reverse
-from openpyxl import load_workbook
 
 from partnerships.models import Effort, FollowUpNote
 from tests.factories import OrganisationFactory
@@ -332,55 +329,3 @@ def test_the_detail_page_shows_notes_and_history(client, motala_officer, motala_
     html = client.get(effort.get_absolute_url()).content.decode()
     assert "En anteckning om mötet." in html
     assert 'id="history-heading"' in html
-
-
-@pytest.fixture
-def exportable(motala_unit, motala_goals):
-    organisation = OrganisationFactory(name="Kvarnens vänner", org_number="802002-4280")
-    EffortFactory(
-        responsible_unit=motala_unit,
-        title='=HYPERLINK("http://example.com")',
-        amount_awarded=Decimal("12500.50"),
-        amount_paid=Decimal("2500"),
-        organisations=[(organisation, "partner")],
-        goals=[motala_goals["M4"]],
-    )
-    EffortFactory(responsible_unit=motala_unit, title="Lokal", kind="premises")
-
-
-def test_csv_export_follows_the_filter(client, motala_officer, exportable):
-    client.force_login(motala_officer)
-    response = client.get("/en/handlaggare/insatser/export.csv", {"kind": "grant"})
-    assert response["Content-Type"] == "text/csv; charset=utf-8"
-    assert response["Content-Disposition"].startswith('attachment; filename="insatser-')
-    text = b"".join(response.streaming_content).decode("utf-8")
-    assert text.startswith("\ufeff")
-    rows = list(csv.reader(io.StringIO(text.removeprefix("\ufeff"))))
-    assert len(rows) == 2  # heading and the one grant
-    row = dict(zip(rows[0], rows[1], strict=True))
-    assert row["Title"] == '\'=HYPERLINK("http://example.com")'
-    assert row["Awarded (SEK)"] == "12500.50"
-    assert row["Start date"] == "2023-03-01"
-    assert row["Organisations"] == "Kvarnens vänner (Partner)"
-
-
-def test_xlsx_export_has_numbers_and_dates(client, motala_officer, exportable):
-    client.force_login(motala_officer)
-    response = client.get("/en/handlaggare/insatser/export.xlsx")
-    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    sheet = load_workbook(io.BytesIO(response.content)).active
-    rows = list(sheet.iter_rows(values_only=True))
-    header = rows[0]
-    assert len(rows) == 3
-    by_title = {row[header.index("Title")]: row for row in rows[1:]}
-    row = by_title['\'=HYPERLINK("http://example.com")']
-    assert row[header.index("Awarded (SEK)")] == 12500.5
-    assert row[header.index("Organisations")] == "Kvarnens vänner (Partner)"
-    assert row[header.index("Organisation numbers")] == "802002-4280"
-    assert row[header.index("Start date")].year == 2023
-    assert row[header.index("Policy goals")].startswith("M4 ")
-
-
-def test_unknown_export_format_is_404(client, motala_officer):
-    client.force_login(motala_officer)
-    assert client.get("/handlaggare/insatser/export.pdf").status_code == 404

@@ -229,7 +229,7 @@ def test_the_period_must_run_forwards(client, small, motala_officer):
 
 def test_chart_data_matches_the_table(small):
     report = followup.goal_report(small["goals"]["M1"], Years())
-    chart = followup.chart(report.by_year, title="Per year")
+    chart = followup.chart(report.by_year, title="Per year", over="years")
     assert chart["labels"] == ["2020", "2021", "2022"]
     assert chart["series"][0]["data"] == [1, 1, 1]
     assert chart["series"][1]["data"] == [100000.0, 250000.5, 0.0]
@@ -272,3 +272,27 @@ def test_document_overview_by_unit(small):
         ("Arbetsmarknadsförvaltningen", 3, 2, Decimal("350000.50")),
         ("Kultur- och fritidsförvaltningen", 1, 1, Decimal("50000")),
     ]
+
+
+@pytest.mark.parametrize(
+    "code,name,document,other",
+    [
+        ("1814", "Lekeberg", "Regional handlingsplan för civilsamhälle", "Motala"),
+        ("0583", "Motala", "Policy för social ekonomi", "Lekeberg"),
+    ],
+)
+def test_the_units_page_names_the_chosen_municipality_and_its_documents(
+    client, small, motala_officer, code, name, document, other
+):
+    client.force_login(motala_officer)
+    response = client.get("/handlaggare/mal/enheter/", {"municipality": code})
+    assert response.context["municipality"].code == code
+    html = response.content.decode()
+    lead = html[html.index('<p class="lead">') : html.index("</p>", html.index('class="lead"'))]
+    assert name in lead and other not in lead
+    documents = html[html.index('<ul class="documents">') :]
+    documents = documents[: documents.index("</ul>")]
+    assert document in documents
+    assert other not in documents
+    assert "Motalas policy" not in html and "Motala\u2019s policy" not in html
+    assert [d.title[:20] for d in response.context["report"].documents] == [document[:20]]

@@ -130,3 +130,22 @@ def test_navigation_links(client, motala_officer):
     html = client.get("/handlaggare/").content.decode()
     assert 'href="/handlaggare/insatser/"' in html
     assert 'href="/handlaggare/mal/"' in html
+
+
+def facts(html: str) -> dict[str, list[str]]:
+    """Each <dt> of the page with the text of its <dd>s, the way a reader pairs them."""
+    import re
+
+    pairs: dict[str, list[str]] = {}
+    for term, value in re.findall(r"<dt>(.*?)</dt>\s*<dd>(.*?)</dd>", html, flags=re.S):
+        pairs.setdefault(term.strip(), []).append(re.sub(r"<[^>]+>", "", value).strip())
+    return pairs
+
+
+@pytest.mark.parametrize("where", ["list", "detail"])
+def test_the_municipality_field_names_the_municipality_not_the_unit(client, lekeberg_unit, where):
+    effort = EffortFactory(responsible_unit=lekeberg_unit, title="Startstöd i Lekeberg")
+    url = LIST_URL if where == "list" else effort.get_public_url()
+    found = facts(client.get(url).content.decode())
+    assert found["Kommun"] == ["Lekeberg"]
+    assert found["Ansvarig enhet"] == ["Kommunstyrelseförvaltningen"]

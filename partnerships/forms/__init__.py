@@ -1,0 +1,50 @@
+"""Forms for officers: an effort (with its goals and organisations), notes, reference data
+and the period of the follow-up pages. Laid out with crispy forms (Bootstrap 5); the
+``<form>`` element, the CSRF token and the error summary are in the templates, so several
+forms can share one page and one summary. Every query they need is in
+``partnerships.selectors``.
+
+- ``common``: fields for dates, kronor, units and officers; the layout helper.
+- ``effort``: the effort's own form, its goals, its organisations.
+- ``bundle``: the three validated and summarised together.
+- ``reference``: notes, units, policy documents, goals.
+- ``followup``: the period of the follow-up pages.
+"""
+
+from partnerships.forms.bundle import EffortFormBundle
+from partnerships.forms.common import (
+    DateInput,
+    OfficerChoiceField,
+    SEKField,
+    UnitChoiceField,
+    crispy_helper,
+    new_key,
+)
+from partnerships.forms.effort import (
+    EffortForm,
+    GoalLinksForm,
+    OrganisationLinkForm,
+    OrganisationLinkFormSet,
+)
+from partnerships.forms.followup import YearRangeForm, year_choices
+from partnerships.forms.reference import DocumentForm, GoalForm, NoteForm, UnitForm
+
+__all__ = [
+    "DateInput",
+    "DocumentForm",
+    "EffortForm",
+    "EffortFormBundle",
+    "GoalForm",
+    "GoalLinksForm",
+    "NoteForm",
+    "OfficerChoiceField",
+    "OrganisationLinkForm",
+    "OrganisationLinkFormSet",
+    "SEKField",
+    "UnitChoiceField",
+    "UnitForm",
+    "YearRangeForm",
+    "crispy_helper",
+    "new_key",
+    "year_choices",
+]

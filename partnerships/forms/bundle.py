@@ -1,0 +1,238 @@
+"""The effort form, its goals and its organisations, validated, shown and summarised
+together: one submit shows every error, the goal rules included."""
+
+import datetime
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.forms.utils import ErrorDict
+from django.utils.translation import gettext_lazy as _
+
+from partnerships import selectors
+from partnerships.forms.common import EMPTY, form_error_items
+from partnerships.forms.effort import (
+    EffortForm,
+    GoalLinksForm,
+    OrganisationLinkFormSet,
+    organisation_choices,
+)
+from partnerships.models import Effort, EffortOrganisation
+from partnerships.services import EFFORT_FIELDS, goal_errors
+
+
+class EffortFormBundle:
+    """The effort form, its goals and its organisations: validated, rendered and
+    summarised together."""
+
+    def __init__(self, data=None, *, municipalities, effort: Effort | None = None, initial=None):
+        self.effort = effort
+        municipalities = list(municipalities)
+        linked_goals = {}
+        linked_orgs = []
+        if effort is not None and effort.pk:
+            linked_goals = {link.goal_id: link.note for link in effort.goal_links.all()}
+            linked_orgs = [
+                {"organisation": link.organisation_id, "role": link.role}
+                for link in effort.organisation_links.all()
+            ]
+        self.effort_form = EffortForm(
+            data,
+            instance=effort,
+            initial=initial,
+            units=selectors.effort_units(
+                municipalities, current_id=effort.responsible_unit_id if effort else None
+            ),
+            officers=selectors.effort_officers(
+                municipalities, current_id=effort.responsible_officer_id if effort else None
+            ),
+        )
+        goals = list(selectors.effort_goals(municipalities, extra_ids=linked_goals.keys()))
+        documents = {goal.document_id: goal.document for goal in goals}.values()
+        self.goals_form = GoalLinksForm(
+            data,
+            goals=goals,
+            linked=linked_goals,
+            municipality_codes=selectors.document_municipality_codes(documents),
+        )
+        linked_ids = [row["organisation"] for row in linked_orgs]
+        rows = selectors.effort_organisations(municipalities, linked_ids=linked_ids)
+        self.organisations_formset = OrganisationLinkFormSet(
+            data,
+            prefix="org",
+            initial=linked_orgs or None,
+            form_kwargs={"organisation_choices": organisation_choices(rows)},
+        )
+
+    def is_valid(self) -> bool:
+        valid = [
+            self.effort_form.is_valid(),
+            self.goals_form.is_valid(),
+            self.organisations_formset.is_valid(),
+        ]
+        self._check_goal_rules()
+        return all(valid) and self.goals_form.is_valid()
+
+    def _check_goal_rules(self) -> None:
+        """The rules the service applies to goals (``services.goal_errors``), as soon as the
+        fields they need are valid: the unit and the start date (and the end date when it
+        is valid). So one submit shows the goal errors beside every other error."""
+        cleaned = getattr(self.effort_form, "cleaned_data", {})
+        unit, start = cleaned.get("responsible_unit"), cleaned.get("start_date")
+        if unit is None or start is None:
+            return
+        effort = Effort(responsible_unit=unit, start_date=start, end_date=cleaned.get("end_date"))
+        for key, message in goal_errors(effort, self.goals_form.chosen_goals()).items():
+            if key not in self.goals_form.errors:
+                self.goals_form.add_error(key, message)
+
+    def service_arguments(self) -> dict:
+        ids = self.organisations_formset.chosen_ids()
+        organisations = selectors.organisations_by_id(ids)
+        return {
+            "fields": self.effort_form.effort_fields(),
+            "goals": self.goals_form.links(),
+            "organisations": self.organisations_formset.links(organisations),
+        }
+
+    def add_service_errors(self, error: ValidationError) -> None:
+        """Put the errors a service raised beside the fields they concern."""
+        if not hasattr(error, "error_dict"):
+            self.effort_form.add_error(None, error)
+            return
+        for key, messages in error.message_dict.items():
+            if key in self.goals_form.fields:
+                for message in messages:
+                    self.goals_form.add_error(key, message)
+            elif key == "goals":
+                for message in messages:
+                    self.goals_form.add_error(None, message)
+            elif key == "organisations":
+                self.organisations_formset._non_form_errors = (
+                    self.organisations_formset.error_class(
+                        list(self.organisations_formset.non_form_errors()) + messages,
+                        error_class="nonform",
+                    )
+                )
+            elif key in self.effort_form.fields:
+                for message in messages:
+                    self.effort_form.add_error(key, message)
+            else:
+                for message in messages:
+                    self.effort_form.add_error(None, message)
+
+    def error_items(self) -> list[dict]:
+        """Every error, in the order of the page, for the shared error summary
+        (``includes/_error_summary.html``): ``href`` to the field and ``text``."""
+        items: list[tuple[str, str, str]] = []
+        items += form_error_items(self.effort_form)
+        items += form_error_items(self.goals_form, fallback="goals")
+        formset = self.organisations_formset
+        for message in formset.non_form_errors():
+            items.append(("id_org-0-organisation", _("Organisations"), message))
+        for number, form in enumerate(formset.forms, start=1):
+            for name, messages in form.errors.items():
+                if name == "__all__":
+                    continue
+                label = _("Organisation %(number)s, %(field)s") % {
+                    "number": number,
+                    "field": str(form.fields[name].label).lower(),
+                }
+                items += [(form[name].id_for_label, label, message) for message in messages]
+        return [
+            {
+                "href": f"#{anchor}" if anchor else "",
+                "text": f"{label}: {message}" if label else message,
+            }
+            for anchor, label, message in items
+        ]
+
+    @property
+    def has_errors(self) -> bool:
+        return bool(self.error_items())
+
+    def unbound_copy(self) -> "EffortFormBundle":
+        """Show the submitted values without validating them (after "add a row")."""
+        for form in [self.effort_form, self.goals_form, *self.organisations_formset.forms]:
+            form._errors = ErrorDict()
+        self.organisations_formset._errors = []
+        self.organisations_formset._non_form_errors = self.organisations_formset.error_class()
+        return self
+
+    def differences(self, current: Effort) -> list[dict]:
+        """What the submitted (valid) form says against what is saved now."""
+        rows = []
+        cleaned = self.effort_form.cleaned_data
+        for name in EFFORT_FIELDS:
+            field = self.effort_form.fields[name]
+            mine, saved = cleaned.get(name), getattr(current, name)
+            if isinstance(saved, Decimal) and mine is not None:
+                same = saved == Decimal(mine)
+            else:
+                same = mine == saved
+            if not same:
+                rows.append(
+                    {
+                        "label": field.label,
+                        "saved": _show(field, saved),
+                        "yours": _show(field, mine),
+                    }
+                )
+        saved_goals = sorted(
+            f"{link.goal.code}{': ' + link.note if link.note else ''}"
+            for link in current.goal_links.all()
+        )
+        my_goals = sorted(
+            f"{link.goal.code}{': ' + link.note if link.note else ''}"
+            for link in self.goals_form.links()
+        )
+        if saved_goals != my_goals:
+            rows.append(
+                {
+                    "label": _("Policy goals"),
+                    "saved": "; ".join(saved_goals) or EMPTY,
+                    "yours": "; ".join(my_goals) or EMPTY,
+                }
+            )
+        chosen = selectors.organisations_by_id(self.organisations_formset.chosen_ids())
+        names = {pk: organisation.name for pk, organisation in chosen.items()}
+        roles = dict(EffortOrganisation.Role.choices)
+        saved_orgs = sorted(
+            f"{link.organisation.name} ({link.get_role_display()})"
+            for link in current.organisation_links.all()
+        )
+        my_orgs = sorted(
+            f"{names.get(form.cleaned_data['organisation'], '?')} "
+            f"({roles.get(form.cleaned_data['role'], '')})"
+            for form in self.organisations_formset.forms
+            if form.cleaned_data.get("organisation") and not form.cleaned_data.get("DELETE")
+        )
+        if saved_orgs != my_orgs:
+            rows.append(
+                {
+                    "label": _("Organisations"),
+                    "saved": "; ".join(saved_orgs) or EMPTY,
+                    "yours": "; ".join(my_orgs) or EMPTY,
+                }
+            )
+        return rows
+
+
+def _show(field, value) -> str:
+    """A value as the form shows it, for the table of differences."""
+    from django.utils import formats
+
+    from partnerships.templatetags.partnerships_tags import sek
+
+    if value in (None, ""):
+        return EMPTY
+    if isinstance(value, bool):
+        return str(_("Yes") if value else _("No"))
+    if isinstance(value, Decimal):
+        return sek(value)
+    if isinstance(value, datetime.date):
+        return formats.date_format(value, "j F Y")
+    if hasattr(field, "label_from_instance"):
+        return field.label_from_instance(value)
+    if getattr(field, "choices", None):
+        return str(dict(field.choices).get(value, value))
+    return str(value)

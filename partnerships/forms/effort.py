@@ -1,0 +1,318 @@
+"""The effort's own form, its goals and its organisations. They are validated, shown and
+summarised together by ``EffortFormBundle`` (``partnerships.forms.bundle``)."""
+
+from decimal import Decimal
+
+from crispy_forms.layout import Div, Field, Fieldset, Layout
+from django import forms
+from django.core.exceptions import ValidationError
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from partnerships.forms.common import (
+    DateInput,
+    OfficerChoiceField,
+    SEKField,
+    UnitChoiceField,
+    crispy_helper,
+)
+from partnerships.models import Effort, EffortOrganisation, PolicyDocument
+from partnerships.services import EFFORT_FIELDS, GoalLink, OrganisationLink
+from registry.forms import apply_bootstrap_classes
+from registry.models import Organisation
+
+
+class EffortForm(forms.ModelForm):
+    """The effort's own fields. Goals and organisations have their own forms below.
+
+    ``units`` and ``officers`` are the querysets to choose from
+    (``selectors.effort_units`` and ``selectors.effort_officers``)."""
+
+    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    amount_applied = SEKField(label=_("Applied for (SEK)"), required=False)
+    amount_awarded = SEKField(label=_("Awarded (SEK)"), required=False)
+    amount_paid = SEKField(
+        label=_("Paid out (SEK)"),
+        required=False,
+        help_text=_("Paid out so far; never more than awarded."),
+    )
+    in_kind_value = SEKField(
+        label=_("In-kind value (SEK)"),
+        required=False,
+        help_text=_("The value of premises, staff time or other support in kind."),
+    )
+
+    class Meta:
+        model = Effort
+        fields = EFFORT_FIELDS
+        field_classes = {
+            "responsible_unit": UnitChoiceField,
+            "responsible_officer": OfficerChoiceField,
+        }
+        widgets = {
+            "start_date": DateInput,
+            "end_date": DateInput,
+            "decision_date": DateInput,
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "purpose": forms.Textarea(attrs={"rows": 3}),
+            "outcome_notes": forms.Textarea(attrs={"rows": 3}),
+        }
+
+    def __init__(self, *args, units, officers, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["responsible_unit"].queryset = units
+        self.fields["responsible_unit"].empty_label = _("Choose a unit")
+        self.fields["kind"].choices = [("", _("Choose a kind")), *Effort.Kind.choices]
+        self.fields["responsible_officer"].queryset = officers
+        self.fields["responsible_officer"].required = True
+        self.fields["responsible_officer"].empty_label = _("Choose an officer")
+        for name in ("decision_diary_number", "decision_date", "decision_body"):
+            self.fields[name].label = {
+                "decision_diary_number": _("Diary number of the decision"),
+                "decision_date": _("Date of the decision"),
+                "decision_body": _("Deciding body"),
+            }[name]
+        self.helper = crispy_helper(
+            Layout(
+                Fieldset(
+                    _("The effort"),
+                    "title",
+                    Div(
+                        Div("kind", css_class="col-md-6"),
+                        Div("status", css_class="col-md-6"),
+                        css_class="row",
+                    ),
+                    Div(
+                        Div("responsible_unit", css_class="col-md-6"),
+                        Div("responsible_officer", css_class="col-md-6"),
+                        css_class="row",
+                    ),
+                    Div(
+                        Div("start_date", css_class="col-md-6"),
+                        Div("end_date", css_class="col-md-6"),
+                        css_class="row",
+                    ),
+                    "purpose",
+                    "description",
+                ),
+                Fieldset(
+                    _("Money"),
+                    Div(
+                        Div("amount_applied", css_class="col-md-6"),
+                        Div("amount_awarded", css_class="col-md-6"),
+                        Div("amount_paid", css_class="col-md-6"),
+                        Div("in_kind_value", css_class="col-md-6"),
+                        css_class="row",
+                    ),
+                ),
+                Fieldset(
+                    _("Decision"),
+                    Div(
+                        Div("decision_diary_number", css_class="col-md-4"),
+                        Div("decision_date", css_class="col-md-4"),
+                        Div("decision_body", css_class="col-md-4"),
+                        css_class="row",
+                    ),
+                ),
+                Fieldset(
+                    _("Outcomes"),
+                    Div(
+                        Div("work_training_people", css_class="col-md-4"),
+                        Div("participants", css_class="col-md-4"),
+                        Div("new_enterprises", css_class="col-md-4"),
+                        css_class="row",
+                    ),
+                    "outcome_notes",
+                ),
+                Fieldset(_("Publication"), Field("is_public")),
+                "idempotency_key",
+                "version",
+            )
+        )
+
+    def clean_amount_applied(self):
+        return self.cleaned_data["amount_applied"] or Decimal("0.00")
+
+    def clean_amount_awarded(self):
+        return self.cleaned_data["amount_awarded"] or Decimal("0.00")
+
+    def clean_amount_paid(self):
+        return self.cleaned_data["amount_paid"] or Decimal("0.00")
+
+    def clean_in_kind_value(self):
+        return self.cleaned_data["in_kind_value"] or Decimal("0.00")
+
+    def effort_fields(self) -> dict:
+        return {name: self.cleaned_data[name] for name in EFFORT_FIELDS}
+
+
+def _iso(value) -> str:
+    return value.isoformat() if value else ""
+
+
+class GoalLinksForm(forms.Form):
+    """One checkbox per goal the officer can choose, each with a note on how.
+
+    Each checkbox carries what static/js/effort_form.js needs to tell whether the goal
+    fits the chosen unit and dates: the codes of the municipalities its document applies
+    to (``municipality_codes``: document id to codes), the document's validity and the
+    goal's retirement date. The server checks the same rules (``services.goal_errors``).
+    """
+
+    def __init__(
+        self,
+        *args,
+        goals,
+        municipality_codes: dict[int, list[str]] | None = None,
+        linked: dict[int, str] | None = None,
+        **kwargs,
+    ):
+        kwargs.setdefault("prefix", "goals")
+        super().__init__(*args, **kwargs)
+        linked = linked or {}
+        municipality_codes = municipality_codes or {}
+        today = timezone.localdate()
+        self.goals = [g for g in goals if g.pk in linked or not g.is_retired_on(today)]
+        self.groups: list[tuple[PolicyDocument, list]] = []
+        for goal in self.goals:
+            document = goal.document
+            check = forms.BooleanField(
+                required=False, label=f"{goal.code} {goal.name}", initial=goal.pk in linked
+            )
+            check.widget.attrs.update(
+                {
+                    "data-goal-check": "",
+                    "data-municipalities": " ".join(municipality_codes.get(document.pk, [])),
+                    "data-valid-from": _iso(document.valid_from),
+                    "data-valid-to": _iso(document.valid_to),
+                    "data-retired-on": _iso(goal.retired_on),
+                }
+            )
+            self.fields[f"goal_{goal.pk}"] = check
+            self.fields[f"goal_{goal.pk}_note"] = forms.CharField(
+                required=False,
+                max_length=500,
+                label=_("How the effort serves goal %(code)s") % {"code": goal.code},
+                initial=linked.get(goal.pk, ""),
+            )
+            if not self.groups or self.groups[-1][0].pk != goal.document_id:
+                self.groups.append((document, []))
+            self.groups[-1][1].append((goal, self[f"goal_{goal.pk}"], self[f"goal_{goal.pk}_note"]))
+        apply_bootstrap_classes(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        for goal in self.goals:
+            if cleaned.get(f"goal_{goal.pk}_note") and not cleaned.get(f"goal_{goal.pk}"):
+                self.add_error(
+                    f"goal_{goal.pk}",
+                    _(
+                        "You wrote how the effort serves goal %(code)s: tick the goal too, or "
+                        "clear the note."
+                    )
+                    % {"code": goal.code},
+                )
+        return cleaned
+
+    def chosen_goals(self) -> list:
+        """The goals ticked, whatever else is wrong with the form."""
+        cleaned = getattr(self, "cleaned_data", {})
+        return [goal for goal in self.goals if cleaned.get(f"goal_{goal.pk}")]
+
+    def links(self) -> list[GoalLink]:
+        return [
+            GoalLink(goal=goal, note=self.cleaned_data.get(f"goal_{goal.pk}_note", "").strip())
+            for goal in self.goals
+            if self.cleaned_data.get(f"goal_{goal.pk}")
+        ]
+
+
+class OrganisationLinkForm(forms.Form):
+    organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int, required=False)
+    role = forms.ChoiceField(
+        label=_("Role"),
+        choices=[("", _("Choose a role")), *EffortOrganisation.Role.choices],
+        required=False,
+    )
+
+    def __init__(self, *args, organisation_choices, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].choices = organisation_choices
+        apply_bootstrap_classes(self)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("DELETE"):
+            return cleaned
+        if cleaned.get("organisation") and not cleaned.get("role"):
+            self.add_error("role", _("Choose the organisation's role in the effort."))
+        if cleaned.get("role") and not cleaned.get("organisation"):
+            self.add_error("organisation", _("Choose the organisation, or clear the role."))
+        return cleaned
+
+
+def organisation_choices(rows) -> list[tuple]:
+    """Choices from ``selectors.effort_organisations``: "Name (org number)"."""
+    choices = [("", _("Choose an organisation"))]
+    choices += [(pk, f"{name} ({number})" if number else name) for pk, name, number in rows]
+    return choices
+
+
+class BaseOrganisationLinkFormSet(forms.BaseFormSet):
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        columns = [
+            Div("organisation", css_class="col-md-7"),
+            Div("role", css_class="col-md-5" if "DELETE" not in form.fields else "col-md-3"),
+        ]
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove from the effort")
+            columns.append(Div("DELETE", css_class="col-md-2 pt-md-4"))
+        form.helper = crispy_helper(Layout(Div(*columns, css_class="row")))
+
+    def clean(self):
+        if any(self.errors):
+            return
+        seen = set()
+        for form in self.forms:
+            organisation = form.cleaned_data.get("organisation")
+            if not organisation or form.cleaned_data.get("DELETE"):
+                continue
+            if organisation in seen:
+                raise ValidationError(
+                    _(
+                        "An organisation is listed twice. "
+                        "List each organisation once, with one role."
+                    ),
+                    code="duplicate",
+                )
+            seen.add(organisation)
+
+    def links(self, organisations: dict[int, Organisation]) -> list[OrganisationLink]:
+        return [
+            OrganisationLink(
+                organisations[form.cleaned_data["organisation"]], form.cleaned_data["role"]
+            )
+            for form in self.forms
+            if form.cleaned_data.get("organisation") and not form.cleaned_data.get("DELETE")
+        ]
+
+    def chosen_ids(self) -> set[int]:
+        return {
+            form.cleaned_data["organisation"]
+            for form in self.forms
+            if form.cleaned_data.get("organisation") and not form.cleaned_data.get("DELETE")
+        }
+
+
+OrganisationLinkFormSet = forms.formset_factory(
+    OrganisationLinkForm,
+    formset=BaseOrganisationLinkFormSet,
+    extra=2,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=50,
+    validate_max=True,
+)
