@@ -135,13 +135,19 @@ class Search:
             rank=rank(self.text),
         ).order_by(F("exact").desc(), F("name_match").desc(), F("rank").desc(), "name", "id")
 
-    def tiers(self, queryset: QuerySet[Organisation]) -> list[QuerySet[Organisation]]:
+    def tiers(
+        self, queryset: QuerySet[Organisation], matches: QuerySet[Organisation]
+    ) -> list[QuerySet[Organisation]]:
         """The matches in relevance tiers, each unordered: exact name, name holds every
-        word, the rest. Disjoint, so they can be listed one after the other."""
+        word, the rest. Disjoint, so they can be listed one after the other.
+
+        A name that holds every word is a match (``name_vector`` is part of
+        ``search_vector``), so the first two tiers are asked of ``name_vector`` alone:
+        one small index, and estimates the planner can trust."""
         exact = Q(exact_name(self.text))
         name = Q(_matches(self.text, "name_vector"))
         return [
-            queryset.filter(exact),
+            queryset.filter(exact & name),
             queryset.filter(name).exclude(exact),
-            queryset.exclude(name),
+            matches.exclude(name),
         ]

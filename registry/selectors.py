@@ -155,7 +155,7 @@ def directory_page(
         sort = "name"
     organisations, tiered = matches, False
     if sort == "relevance" and capped:
-        exact, name, rest = typed.tiers(matches)
+        exact, name, rest = typed.tiers(shown, matches)
         exact_size = min(capped_count(exact), COUNT_CAP)
         name_size = min(capped_count(name), COUNT_CAP - exact_size)
         organisations = Tiered(
