@@ -16,12 +16,13 @@ CHOICES_TIMEOUT = 600
 _VERSION_KEY = "registry:reference:version"
 
 
-def _version() -> int:
+def version() -> int:
+    """Changes whenever reference data is saved or deleted (``clear``)."""
     return cache.get_or_set(_VERSION_KEY, 1, None)
 
 
 def _cached(name: str, build) -> list:
-    key = f"registry:reference:{_version()}:{name}:{get_language() or 'sv'}"
+    key = f"registry:reference:{version()}:{name}:{get_language() or 'sv'}"
     choices = cache.get(key)
     if choices is None:
         choices = build()

@@ -27,6 +27,20 @@ def published_organisations() -> QuerySet[Organisation]:
     ).select_related("home_municipality")
 
 
+# What a result card shows (templates/registry/_organisation_card.html), and so all the
+# directory loads of each organisation on its page.
+CARD_FIELDS = (
+    "name",
+    "slug",
+    "kind",
+    "work_integrating",
+    "status",
+    "presentation",
+    "updated_at",
+    "home_municipality__name",
+)
+
+
 # --- The directory's filters -----------------------------------------------------------
 
 # Each directory filter is a token prefix in ``Organisation.facets`` (migration 0007): a
@@ -93,7 +107,7 @@ class Tiered(Sequence):
         for queryset, size in self.tiers:
             low, high = max(start - offset, 0), min(stop - offset, size)
             if low < high:
-                rows += list(queryset.order_by(*SORTS["newest"])[low:high])
+                rows += list(queryset.order_by(*SORTS["newest"]).only(*CARD_FIELDS)[low:high])
             offset += size
         return rows
 
@@ -163,9 +177,9 @@ def directory_page(
         )
         tiered = True
     elif sort == "relevance":
-        organisations = typed.ranked(matches)
+        organisations = typed.ranked(matches).only(*CARD_FIELDS)
     else:
-        organisations = matches.order_by(*SORTS.get(sort, SORTS["name"]))
+        organisations = matches.order_by(*SORTS.get(sort, SORTS["name"])).only(*CARD_FIELDS)
     return DirectoryPage(
         organisations=organisations,
         count=min(count, COUNT_CAP),

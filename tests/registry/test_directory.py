@@ -322,3 +322,24 @@ def test_home_page(client):
     response = client.get("/")
     assert response.status_code == 200
     assert "Sök i registret" in response.content.decode()
+
+
+@pytest.mark.django_db
+def test_a_changed_entry_shows_at_once_although_cards_are_cached(client):
+    organisation = OrganisationFactory(name="Gamla namnet")
+    assert "Gamla namnet" in client.get(LIST_URL).content.decode()
+    organisation.name = "Nya namnet"
+    organisation.save()
+    html = client.get(LIST_URL).content.decode()
+    assert "Nya namnet" in html and "Gamla namnet" not in html
+
+
+@pytest.mark.django_db
+def test_cached_filters_keep_each_request_s_own_choices(client):
+    first = client.get(LIST_URL, {"q": "kvarn", "kind": "cooperative"}).content.decode()
+    assert 'value="kvarn"' in first
+    second = client.get(LIST_URL, {"q": "bruk", "kind": "foundation"}).content.decode()
+    assert 'value="bruk"' in second and 'value="kvarn"' not in second
+    assert '<option value="foundation" selected>' in second
+    english = client.get(f"/en{LIST_URL}", {"q": "kvarn", "kind": "cooperative"}).content.decode()
+    assert "Search" in english and 'value="kvarn"' in english
