@@ -6,6 +6,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
+from django.db import connection
 from django.db.models import Count, F, Q, QuerySet
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
@@ -118,28 +119,66 @@ class DirectoryPage:
     count: int  # exact up to COUNT_CAP
     capped: bool  # more than COUNT_CAP match
     sort: str  # the order actually used
-    ceased_left_out: int  # ceased organisations that match but are not listed (capped)
+    ceased_left_out: int  # ceased organisations that match but are not listed
+    ceased_left_out_exact: bool = True  # False: at least that many (more than were counted)
     corrected_query: str = ""  # set when a misspelt query was corrected
     tiered: bool = False  # too many to score: exact name, name matches, the rest; newest first
 
 
-def _matches(queryset: QuerySet[Organisation], query: str):
-    """The search and its matches, corrected when nothing matches as typed."""
+# Active and ceased matches are counted in one scan of this many matches at most.
+STATUS_SAMPLE = 2 * (COUNT_CAP + 1)
+
+
+@dataclass
+class StatusCounts:
+    active: int  # up to COUNT_CAP + 1
+    ceased: int
+    ceased_exact: bool
+
+
+def status_counts(queryset: QuerySet[Organisation]) -> StatusCounts:
+    """How many of the matches are active (up to the cap) and how many have ceased, read
+    in one pass over at most STATUS_SAMPLE matches: the search index is read once, not
+    once per count. When the sample is full, the ceased figure is a lower bound; and in
+    the rare case that the sample is full but holds too few active ones, they are
+    counted on their own."""
+    sample = queryset.order_by().values("status")[:STATUS_SAMPLE]
+    sql, params = sample.query.sql_with_params()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT count(*) FILTER (WHERE s.status = %s), "
+            "count(*) FILTER (WHERE s.status = %s), count(*) "
+            f"FROM ({sql}) AS s",
+            [Organisation.Status.ACTIVE, Organisation.Status.CEASED, *params],
+        )
+        active, ceased, seen = cursor.fetchone()
+    full = seen == STATUS_SAMPLE
+    if full and active <= COUNT_CAP:
+        active = capped_count(queryset.filter(status=Organisation.Status.ACTIVE))
+    return StatusCounts(active=min(active, COUNT_CAP + 1), ceased=ceased, ceased_exact=not full)
+
+
+def _count(queryset: QuerySet[Organisation], include_ceased: bool) -> StatusCounts:
+    if include_ceased:
+        return StatusCounts(active=capped_count(queryset), ceased=0, ceased_exact=True)
+    return status_counts(queryset)
+
+
+def _searched(queryset: QuerySet[Organisation], query: str, include_ceased: bool):
+    """The search and its counts, corrected when nothing matches as typed."""
     typed = search.Search.parse(query)
-    matches = typed.filter(queryset)
-    count = capped_count(matches)
-    if count or typed.org_number:
-        return typed, matches, count, ""
+    counts = _count(typed.filter(queryset), include_ceased)
+    if counts.active or typed.org_number:
+        return typed, counts, ""
     corrected = search.corrected_words(typed.text)
     if corrected.lower() != typed.text.lower():
         fixed = search.Search.parse(corrected)
-        fixed_matches = fixed.filter(queryset)
-        fixed_count = capped_count(fixed_matches)
+        fixed_counts = _count(fixed.filter(queryset), include_ceased)
         # Said only when it finds something published: a word from a hidden entry's
         # name must not show through.
-        if fixed_count:
-            return fixed, fixed_matches, fixed_count, corrected
-    return typed, matches, count, ""
+        if fixed_counts.active:
+            return fixed, fixed_counts, corrected
+    return typed, counts, ""
 
 
 def directory_page(
@@ -149,21 +188,19 @@ def directory_page(
 
     Active organisations only unless ``include_ceased``; how many ceased ones match is
     counted to say so. Relevance: up to COUNT_CAP matches are scored (``search.Search
-    .ranked``); more than that are listed in tiers, each by name (``Tiered``).
+    .ranked``); more than that are listed in tiers, each newest first (``Tiered``).
     """
     query = " ".join(query.split())
     # An organisation number names one organisation: it is found even when it has ceased.
     include_ceased = include_ceased or bool(query and search.org_number_in(query))
-    shown = queryset if include_ceased else queryset.filter(status=Organisation.Status.ACTIVE)
     typed, corrected = None, ""
     if query:
-        typed, matches, count, corrected = _matches(shown, query)
+        typed, counts, corrected = _searched(queryset, query, include_ceased)
     else:
-        matches, count = shown, capped_count(shown)
-    left_out = 0
-    if not include_ceased:
-        ceased = queryset.filter(status=Organisation.Status.CEASED)
-        left_out = min(capped_count(typed.filter(ceased) if typed else ceased), COUNT_CAP)
+        counts = _count(queryset, include_ceased)
+    shown = queryset if include_ceased else queryset.filter(status=Organisation.Status.ACTIVE)
+    matches = typed.filter(shown) if typed else shown
+    count = counts.active
     capped = count > COUNT_CAP
     if sort == "relevance" and not typed:
         sort = "name"
@@ -185,7 +222,8 @@ def directory_page(
         count=min(count, COUNT_CAP),
         capped=capped,
         sort=sort,
-        ceased_left_out=left_out,
+        ceased_left_out=counts.ceased,
+        ceased_left_out_exact=counts.ceased_exact,
         corrected_query=corrected,
         tiered=tiered,
     )

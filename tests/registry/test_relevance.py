@@ -65,8 +65,8 @@ def test_tiered_page_uses_a_fixed_number_of_queries(
 
     monkeypatch.setattr(selectors, "COUNT_CAP", 3)
     client.get("/organisationer/", {"q": "motala"})  # reference lists cached
-    # matches, ceased left out, exact tier, name tier, the page's rows (two tiers at most)
-    with django_assert_max_num_queries(6):
+    # matches and ceased, exact tier, name tier, the page's rows (two tiers at most)
+    with django_assert_max_num_queries(5):
         client.get("/organisationer/", {"q": "motala"})
 
 
@@ -92,3 +92,27 @@ def test_an_organisation_number_finds_a_ceased_one_too(client, register):
 
 def test_an_invalid_organisation_number_finds_nothing_and_does_not_fail(client, register):
     assert relevance.first_page(client, "769641-2309") == []
+
+
+def test_ceased_counted_from_a_full_sample_are_a_lower_bound(client, register, monkeypatch):
+    from registry import search, selectors
+
+    Organisation.objects.filter(name="Motala Simidrottsförening").update(
+        status="ceased", ceased_on="2024-01-31"
+    )
+    every = search.Search.parse("idrottsförening").filter(selectors.published_organisations())
+    assert every.filter(status="ceased").count() == 2
+    monkeypatch.setattr(selectors, "STATUS_SAMPLE", every.count())  # the sample is full
+    response = client.get("/organisationer/", {"q": "idrottsförening"})
+    results = response.context["results"]
+    assert (results.ceased_left_out, results.ceased_left_out_exact) == (2, False)
+    assert "Minst 2 organisationer som har upphört matchar också" in response.content.decode()
+
+
+def test_a_full_sample_of_ceased_ones_counts_the_active_on_their_own(register, monkeypatch):
+    from registry import search, selectors
+
+    monkeypatch.setattr(selectors, "STATUS_SAMPLE", 1)
+    matches = search.Search.parse("idrottsförening").filter(selectors.published_organisations())
+    counts = selectors.status_counts(matches.filter(status="ceased") | matches)
+    assert counts.active == matches.filter(status="active").count()
