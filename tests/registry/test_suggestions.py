@@ -299,3 +299,47 @@ def test_one_query_however_many_match(client, django_assert_num_queries, matchin
 @pytest.mark.django_db
 def test_no_organisation_gets_the_suggestions_path_as_its_slug():
     assert unique_slug("Förslag") == "forslag-2"
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize(
+    ("url", "label", "none", "one", "many", "endpoint"),
+    [
+        ("/", "Förslag", "Inga förslag", "{count} förslag", "{count} förslag", URL),
+        (
+            "/organisationer/",
+            "Förslag",
+            "Inga förslag",
+            "{count} förslag",
+            "{count} förslag",
+            URL,
+        ),
+        (
+            "/en/",
+            "Suggestions",
+            "No suggestions",
+            "{count} suggestion",
+            "{count} suggestions",
+            f"/en{URL}",
+        ),
+        (
+            "/en/organisationer/",
+            "Suggestions",
+            "No suggestions",
+            "{count} suggestion",
+            "{count} suggestions",
+            f"/en{URL}",
+        ),
+    ],
+)
+def test_search_fields_carry_what_the_script_needs(client, url, label, none, one, many, endpoint):
+    page = client.get(url).content.decode()
+
+    assert f'data-autocomplete="{endpoint}"' in page
+    assert f'data-autocomplete-label="{label}"' in page
+    assert f'data-autocomplete-none="{none}"' in page
+    assert f'data-autocomplete-one="{one}"' in page
+    assert f'data-autocomplete-many="{many}"' in page
+    assert '<script src="/static/js/autocomplete.js" defer></script>' in page
+    # Without the script the field is the plain search field of a plain GET form.
+    assert 'role="combobox"' not in page
