@@ -351,3 +351,10 @@ def initial_from_data(form: forms.BaseForm) -> dict:
 
 def new_submission_key() -> str:
     return str(uuid.uuid4())
+
+
+class SuggestionQueryForm(forms.Form):
+    """The query of the directory's search-as-you-type (``views.suggestions``): the same
+    bound as the directory's own search field, so nothing longer reaches the database."""
+
+    q = forms.CharField(max_length=200, required=False)

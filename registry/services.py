@@ -53,11 +53,16 @@ class RegistrationResult:
 # --- helpers -------------------------------------------------------------------------
 
 
+# Paths under organisationer/ that are not organisations (registry/urls.py): an
+# organisation with such a slug could never show its page.
+RESERVED_SLUGS = frozenset({"forslag"})
+
+
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = (slugify(name) or "organisation")[:200]
     slug, number = base, 1
     taken = Organisation.objects.exclude(pk=exclude_pk)
-    while taken.filter(slug=slug).exists():
+    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
         number += 1
         slug = f"{base}-{number}"
     return slug

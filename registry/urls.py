@@ -1,6 +1,15 @@
 from django.urls import path
 
-from registry.views import auth, directory, moderation, pages, registration, reports, selfservice
+from registry.views import (
+    auth,
+    directory,
+    moderation,
+    pages,
+    registration,
+    reports,
+    selfservice,
+    suggestions,
+)
 
 app_name = "registry"
 
@@ -8,6 +17,12 @@ urlpatterns = [
     # The public directory
     path("", directory.home, name="home"),
     path("organisationer/", directory.organisation_list, name="organisation-list"),
+    # Before the detail page's pattern, which "forslag" would match as a slug.
+    path(
+        "organisationer/forslag/",
+        suggestions.organisation_suggestions,
+        name="organisation-suggestions",
+    ),
     path(
         "organisationer/<slug:slug>/",
         directory.organisation_detail,
