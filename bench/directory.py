@@ -137,6 +137,24 @@ FRESH: list[tuple[str, dict[str, str]]] = [
     ("fresh q=förening ceased=on", {"q": "förening", "ceased": "on"}),
 ]
 DETAIL_PAGES = 20
+# Search-as-you-type: what the suggestions endpoint is asked while someone types.
+SUGGESTIONS = [
+    "mo",
+    "mot",
+    "motala idr",
+    "fö",
+    "för",
+    "föreningen",
+    "st",
+    "kooper",
+    "forening",
+    "angel",
+    "hembygds",
+    "lekeberg åter",
+    "xq",
+    "idrottsförening motala",
+]
+TARGET_SUGGEST_P95_MS = 30.0
 
 
 @dataclass(frozen=True)
@@ -192,6 +210,7 @@ class Results:
     per_query: list[Stats]
     directory: Stats
     fresh: Stats
+    suggestions: Stats
     detail: Stats
     bare: Stats
     relevance_passed: int
@@ -334,6 +353,9 @@ def measure(*, rounds: int, warmup: int) -> Results:
     bare_url = reverse("bench-bare")
     searches = SEARCHES + FRESH + org_number_searches()
     targets = [(label, directory_url(params)) for label, params in searches]
+    suggest = reverse("registry:organisation-suggestions")
+    targets += [(f"suggest {q}", f"{suggest}?{urlencode({'q': q})}") for q in SUGGESTIONS]
+    searches = searches + [(f"suggest {q}", {}) for q in SUGGESTIONS]
     details = detail_urls()
     every_url = [url for _, url in targets] + details
     samples: dict[str, list[Sample]] = {url: [] for url in every_url}
@@ -354,11 +376,19 @@ def measure(*, rounds: int, warmup: int) -> Results:
             url,
             samples[url],
             queries=count_queries(client, url),
-            matches=matches(params),
+            matches=None if label.startswith("suggest") else matches(params),
         )
         for (label, url), (_, params) in zip(targets, searches, strict=True)
     ]
-    directory_all = [sample for _, url in targets for sample in samples[url]]
+    directory_all = [
+        sample
+        for label, url in targets
+        if not label.startswith("suggest")
+        for sample in samples[url]
+    ]
+    suggest_all = [
+        sample for label, url in targets if label.startswith("suggest") for sample in samples[url]
+    ]
     fresh_urls = [url for label, url in targets if label.startswith("fresh")]
     fresh_all = [sample for url in fresh_urls for sample in samples[url]]
     passed, failing = relevance_share()
@@ -367,6 +397,7 @@ def measure(*, rounds: int, warmup: int) -> Results:
         per_query=per_query,
         directory=Stats.of("directory, all searches", "", directory_all, queries=0),
         fresh=Stats.of("directory, fresh searches", "", fresh_all, queries=0),
+        suggestions=Stats.of("suggestions, as typed", "", suggest_all, queries=1),
         relevance_passed=passed,
         relevance_failing=failing,
         detail=Stats.of(
@@ -432,11 +463,18 @@ def report(results: Results) -> str:
     ]
     for stats in results.per_query:
         lines.append(
-            f"| {stats.label} | {stats.matches:,} | {stats.queries} | {stats.p50_ms:.1f} "
+            f"| {stats.label} | {'' if stats.matches is None else f'{stats.matches:,}'} "
+            f"| {stats.queries} | {stats.p50_ms:.1f} "
             f"| {stats.p95_ms:.1f}{over_target(stats.p95_ms)} | {stats.max_ms:.1f} "
             f"| {stats.db_p50_ms:.1f} |"
         )
-    for stats in (results.directory, results.fresh, results.detail, results.bare):
+    for stats in (
+        results.directory,
+        results.fresh,
+        results.suggestions,
+        results.detail,
+        results.bare,
+    ):
         lines.append(
             f"| **{stats.label}** | | {stats.queries or ''} | **{stats.p50_ms:.1f}** "
             f"| **{stats.p95_ms:.1f}**{over_target(stats.p95_ms)} | {stats.max_ms:.1f} "
@@ -446,6 +484,8 @@ def report(results: Results) -> str:
         "",
         f"Directory median / bare view median: **{results.ratio:.1f}x** "
         f"(target under {TARGET_RATIO:.0f}x); p95 target {TARGET_P95_MS:.0f} ms.",
+        f"Suggestions p95: {results.suggestions.p95_ms:.1f} ms "
+        f"(target under {TARGET_SUGGEST_P95_MS:.0f} ms).",
         f"Fresh searches' median / bare view median: "
         f"**{results.fresh.p50_ms / results.bare.p50_ms:.1f}x**.",
         f"Relevance set on the whole register: {results.relevance_passed} of "
