@@ -61,7 +61,6 @@ EFFORT_FIELDS = [
     "outcome_notes",
     "is_public",
 ]
-NOTE_FIELDS = ["date", "kind", "text"]
 
 
 class EditConflict(Exception):

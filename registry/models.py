@@ -1,6 +1,5 @@
 """The register of social-economy organisations and its reference data."""
 
-import datetime
 import re
 
 from django.contrib.postgres.fields import ArrayField
@@ -413,11 +412,6 @@ class Organisation(models.Model):
     def has_ceased(self) -> bool:
         return self.status == self.Status.CEASED
 
-    def is_active_on(self, date: datetime.date) -> bool:
-        if self.founded_year and date.year < self.founded_year:
-            return False
-        return self.ceased_on is None or date < self.ceased_on
-
     def ensure_home_municipality(self) -> None:
         """The home municipality is always among those it operates in, so the directory's
         place filters need only the operates-in rows (``selectors.in_municipality``)."""
@@ -725,3 +719,23 @@ class RateLimitHit(models.Model):
 
     def __str__(self) -> str:
         return self.key
+
+
+class SearchWord(models.Model):
+    """A word of an organisation's name, a place, an activity area, an offer category or a
+    kind, folded (``registry_fold``), with the form to show: the vocabulary that a
+    misspelt search is corrected against (``registry.search.corrected_words``).
+
+    Kept by the database, never written by Django: triggers of migration 0008 add the
+    words of every name and reference name written; words are never removed (a stale
+    word only yields a correction that finds nothing, which is then not offered)."""
+
+    word = models.TextField(primary_key=True)
+    display = models.TextField()
+
+    class Meta:
+        managed = False
+        db_table = "registry_searchword"
+
+    def __str__(self) -> str:
+        return self.display

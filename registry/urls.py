@@ -1,3 +1,4 @@
+from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from registry.views import (
@@ -71,7 +72,7 @@ urlpatterns = [
     path("kontroll/<str:token>/", selfservice.verify, name="verify"),
     # Officer sign-in
     path("inloggning/", auth.LoginView.as_view(), name="login"),
-    path("utloggning/", auth.LogoutView.as_view(), name="logout"),
+    path("utloggning/", auth_views.LogoutView.as_view(), name="logout"),
     path("inloggning/aterstall/", auth.PasswordResetView.as_view(), name="password-reset"),
     path(
         "inloggning/aterstall/skickat/",

@@ -23,10 +23,6 @@ def _add_errors(form, error: ValidationError) -> None:
         form.add_error(field if field in form.fields else None, errors)
 
 
-def _form_page(request, template, context, status=200):
-    return render(request, f"partnerships/{template}", context, status=status)
-
-
 @require_safe
 @officer_required
 def document_list(request):
@@ -65,7 +61,7 @@ def document_edit(request, pk=None):
         else:
             messages.success(request, _("The policy document is saved."))
             return redirect("partnerships:document-list")
-    return _form_page(request, "document_form.html", {"form": form, "document": document})
+    return render(request, "partnerships/document_form.html", {"form": form, "document": document})
 
 
 @require_http_methods(["GET", "POST"])
@@ -88,9 +84,9 @@ def goal_edit(request, document_pk=None, pk=None):
         else:
             messages.success(request, _("The goal is saved."))
             return redirect("partnerships:document-list")
-    return _form_page(
+    return render(
         request,
-        "goal_form.html",
+        "partnerships/goal_form.html",
         {"form": form, "goal": goal if pk else None, "document": document},
     )
 
@@ -132,4 +128,4 @@ def unit_edit(request, pk=None):
         else:
             messages.success(request, _("The unit is saved."))
             return redirect("partnerships:unit-list")
-    return _form_page(request, "unit_form.html", {"form": form, "unit": unit})
+    return render(request, "partnerships/unit_form.html", {"form": form, "unit": unit})

@@ -20,10 +20,6 @@ class LoginView(BootstrapFormMixin, auth_views.LoginView):
     extra_context = {"title": _("Officer sign-in")}
 
 
-class LogoutView(auth_views.LogoutView):
-    pass
-
-
 class PasswordResetView(BootstrapFormMixin, auth_views.PasswordResetView):
     template_name = "registry/auth/password_reset_form.html"
     email_template_name = "registry/email/password_reset.txt"

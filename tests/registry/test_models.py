@@ -125,15 +125,6 @@ def test_clean_explains_consent_rule():
     assert "show_publicly" in excinfo.value.message_dict
 
 
-def test_is_active_on():
-    organisation = OrganisationFactory.build(
-        founded_year=2015, status="ceased", ceased_on=datetime.date(2022, 5, 1)
-    )
-    assert not organisation.is_active_on(datetime.date(2014, 12, 31))
-    assert organisation.is_active_on(datetime.date(2020, 1, 1))
-    assert not organisation.is_active_on(datetime.date(2022, 5, 1))
-
-
 def test_history_records_changes():
     organisation = OrganisationFactory(name="Gamla namnet")
     organisation.name = "Nya namnet"

@@ -1,0 +1,38 @@
+"""Partnerships: what the municipality does together with and for the social economy.
+
+Reference data (policy documents and their goals, municipal units, which officers work
+for which municipality) and the log of efforts with their organisations, goals and
+follow-up notes. Every change is kept in history tables (django-simple-history).
+"""
+
+from partnerships.models.efforts import (
+    ZERO,
+    Effort,
+    EffortGoal,
+    EffortOrganisation,
+    FollowUpNote,
+    money_field,
+)
+from partnerships.models.log import LogVersion
+from partnerships.models.reference import (
+    MunicipalUnit,
+    OfficerMembership,
+    PolicyDocument,
+    PolicyGoal,
+    PolicyGoalQuerySet,
+)
+
+__all__ = [
+    "ZERO",
+    "Effort",
+    "EffortGoal",
+    "EffortOrganisation",
+    "FollowUpNote",
+    "LogVersion",
+    "MunicipalUnit",
+    "OfficerMembership",
+    "PolicyDocument",
+    "PolicyGoal",
+    "PolicyGoalQuerySet",
+    "money_field",
+]
