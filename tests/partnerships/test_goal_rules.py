@@ -65,13 +65,15 @@ def test_effort_that_ended_before_the_policy_cannot_serve_it(
 def test_effort_running_into_the_policys_time_can_serve_it(
     motala_officer, motala_unit, motala_goals
 ):
-    log(
+    result = log(
         motala_officer,
         motala_unit,
         [motala_goals["M3"]],
         start=datetime.date(2015, 1, 1),
         end=datetime.date(2016, 6, 30),
     )
+    assert result.created
+    assert list(result.effort.goals.values_list("code", flat=True)) == ["M3"]
 
 
 def test_goal_of_another_municipality_is_refused(lekeberg_officer, lekeberg_unit, motala_goals):

@@ -61,6 +61,8 @@ def test_paid_out_may_equal_awarded(motala_unit):
     )
     effort.full_clean()
     effort.save()
+    effort.refresh_from_db()
+    assert effort.amount_paid == effort.amount_awarded == Decimal("1000.00")
 
 
 def test_end_cannot_be_before_start(motala_unit):
@@ -77,7 +79,10 @@ def test_end_cannot_be_before_start(motala_unit):
 
 def test_one_day_effort_is_fine(motala_unit):
     day = datetime.date(2024, 5, 2)
-    EffortFactory.build(responsible_unit=motala_unit, start_date=day, end_date=day).full_clean()
+    effort = EffortFactory.build(responsible_unit=motala_unit, start_date=day, end_date=day)
+    effort.full_clean()
+    effort.save()
+    assert Effort.objects.filter(pk=effort.pk, start_date=day, end_date=day).exists()
 
 
 def test_completed_effort_needs_an_end_date(motala_unit):
