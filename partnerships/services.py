@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.db.models import F, Q
 from django.utils import formats
 from django.utils.translation import gettext as _
@@ -35,6 +35,7 @@ from partnerships.models import (
     PolicyDocument,
     PolicyGoal,
 )
+from registry.idempotency import create_once
 from registry.models import Organisation
 
 # The fields of an effort that officers set (the rest are kept by the services).
@@ -250,28 +251,24 @@ def effort_log(
 ) -> EffortResult:
     """Log a new effort with its goals and organisations."""
     _check_fields(fields)
-    existing = Effort.objects.filter(idempotency_key=idempotency_key).first()
-    if existing:
-        return EffortResult(existing, created=False)
-    effort = Effort(**fields, idempotency_key=idempotency_key, created_by=actor)
-    if effort.responsible_unit_id:
-        require_edit_in(actor, effort.responsible_unit.municipality_id)
-        _check_unit(effort, previous_unit_id=None)
-    effort.full_clean(validate_unique=False)
-    _validate_links(effort, goals, organisations)
-    try:
-        with transaction.atomic():
-            effort._history_user = actor
-            effort.save()
-            _sync_goals(effort, goals, actor)
-            _sync_organisations(effort, organisations, actor)
-    except IntegrityError:
-        # A concurrent request with the same key won the race; it has the effort.
-        existing = Effort.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is None:
-            raise
-        return EffortResult(existing, created=False)
-    return EffortResult(effort, created=True)
+
+    def create() -> Effort:
+        effort = Effort(**fields, idempotency_key=idempotency_key, created_by=actor)
+        if effort.responsible_unit_id:
+            require_edit_in(actor, effort.responsible_unit.municipality_id)
+            _check_unit(effort, previous_unit_id=None)
+        effort.full_clean(validate_unique=False)
+        _validate_links(effort, goals, organisations)
+        effort._history_user = actor
+        effort.save()
+        _sync_goals(effort, goals, actor)
+        _sync_organisations(effort, organisations, actor)
+        return effort
+
+    effort, created = create_once(
+        Effort, key_field="idempotency_key", key=idempotency_key, create=create
+    )
+    return EffortResult(effort, created=created)
 
 
 def _same_state(effort: Effort, fields: dict, goals, organisations) -> bool:
@@ -347,29 +344,26 @@ def note_add(
     text: str,
 ) -> NoteResult:
     """Write a dated follow-up note on an effort."""
-    existing = FollowUpNote.objects.filter(idempotency_key=idempotency_key).first()
-    if existing:
-        return NoteResult(existing, created=False)
-    require_edit_in(actor, effort.responsible_unit.municipality_id)
-    note = FollowUpNote(
-        effort=effort,
-        date=date,
-        kind=kind,
-        text=text,
-        author=actor,
-        idempotency_key=idempotency_key,
+
+    def create() -> FollowUpNote:
+        require_edit_in(actor, effort.responsible_unit.municipality_id)
+        note = FollowUpNote(
+            effort=effort,
+            date=date,
+            kind=kind,
+            text=text,
+            author=actor,
+            idempotency_key=idempotency_key,
+        )
+        note.full_clean(validate_unique=False)
+        note._history_user = actor
+        note.save()
+        return note
+
+    note, created = create_once(
+        FollowUpNote, key_field="idempotency_key", key=idempotency_key, create=create
     )
-    note.full_clean(validate_unique=False)
-    try:
-        with transaction.atomic():
-            note._history_user = actor
-            note.save()
-    except IntegrityError:
-        existing = FollowUpNote.objects.filter(idempotency_key=idempotency_key).first()
-        if existing is None:
-            raise
-        return NoteResult(existing, created=False)
-    return NoteResult(note, created=True)
+    return NoteResult(note, created=created)
 
 
 @transaction.atomic

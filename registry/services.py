@@ -8,12 +8,13 @@ import datetime
 import uuid
 from dataclasses import dataclass
 
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
 from registry import emails, tokens, verification
 from registry.changes import M2M_FIELDS, changed_values, serialise_changes
+from registry.idempotency import create_once
 from registry.models import (
     AccessLink,
     ContactPerson,
@@ -124,34 +125,32 @@ def registration_submit(
     """Save a new organisation as a draft with its contacts, and e-mail the first
     contact a link to confirm their address. A repeated ``submission_key`` (double
     click, back and resubmit) returns the first submission and creates nothing."""
-    existing = Submission.objects.filter(submission_key=submission_key).first()
-    if existing:
-        return RegistrationResult(submission=existing, created=False)
     submitter = contacts[0]
-    organisation.publication_state = Organisation.PublicationState.DRAFT
-    organisation.status = Organisation.Status.ACTIVE
-    organisation.slug = unique_slug(organisation.name)
-    organisation.full_clean()
-    try:
-        with transaction.atomic():
-            organisation.save()
-            submission = Submission(
-                organisation=organisation,
-                kind=Submission.Kind.REGISTRATION,
-                status=Submission.Status.UNCONFIRMED,
-                submitter_name=submitter.name,
-                submitter_email=submitter.email,
-                language=language,
-                submission_key=submission_key,
-            )
-            submission.full_clean(exclude=["organisation"])
-            submission.save()
-    except IntegrityError:
-        # A concurrent request with the same key won the race; it has the entry.
-        existing = Submission.objects.filter(submission_key=submission_key).first()
-        if existing is None:
-            raise
-        return RegistrationResult(submission=existing, created=False)
+
+    def create() -> Submission:
+        organisation.publication_state = Organisation.PublicationState.DRAFT
+        organisation.status = Organisation.Status.ACTIVE
+        organisation.slug = unique_slug(organisation.name)
+        organisation.full_clean()
+        organisation.save()
+        submission = Submission(
+            organisation=organisation,
+            kind=Submission.Kind.REGISTRATION,
+            status=Submission.Status.UNCONFIRMED,
+            submitter_name=submitter.name,
+            submitter_email=submitter.email,
+            language=language,
+            submission_key=submission_key,
+        )
+        submission.full_clean(exclude=["organisation"], validate_unique=False)
+        submission.save()
+        return submission
+
+    submission, created = create_once(
+        Submission, key_field="submission_key", key=submission_key, create=create
+    )
+    if not created:
+        return RegistrationResult(submission=submission, created=False)
     _set_m2m(organisation, serialise_changes(m2m))
     now = timezone.now()
     for contact in contacts:
@@ -346,9 +345,6 @@ def change_request_submit(
     """Propose changes to an entry. A published entry stays as it is until an officer
     approves; a registration sent back for changes is corrected in place and returns to
     the queue."""
-    existing = Submission.objects.filter(submission_key=submission_key).first()
-    if existing:
-        return existing
     organisation = Organisation.objects.select_for_update().get(pk=organisation.pk)
     data = changed_values(organisation, data)
     returned = (
@@ -379,13 +375,13 @@ def change_request_submit(
         submission_key=submission_key,
         confirmed_at=timezone.now(),  # the edit link proved the address
     )
-    submission.full_clean()
-    try:
-        with transaction.atomic():
-            submission.save()
-    except IntegrityError:
-        return Submission.objects.get(submission_key=submission_key)
-    return submission
+
+    def create() -> Submission:
+        submission.full_clean(validate_unique=False)  # the key's uniqueness: create_once
+        submission.save()
+        return submission
+
+    return create_once(Submission, key_field="submission_key", key=submission_key, create=create)[0]
 
 
 @transaction.atomic
@@ -476,23 +472,21 @@ def problem_report_submit(
     reporter_email: str,
     submission_key: uuid.UUID,
 ) -> ProblemReport:
-    existing = ProblemReport.objects.filter(submission_key=submission_key).first()
-    if existing:
-        return existing
-    report = ProblemReport(
-        organisation=organisation,
-        category=category,
-        message=message,
-        reporter_email=reporter_email,
-        submission_key=submission_key,
-    )
-    report.full_clean()
-    try:
-        with transaction.atomic():
-            report.save()
-    except IntegrityError:
-        return ProblemReport.objects.get(submission_key=submission_key)
-    return report
+    def create() -> ProblemReport:
+        report = ProblemReport(
+            organisation=organisation,
+            category=category,
+            message=message,
+            reporter_email=reporter_email,
+            submission_key=submission_key,
+        )
+        report.full_clean(validate_unique=False)  # the key's uniqueness: create_once
+        report.save()
+        return report
+
+    return create_once(
+        ProblemReport, key_field="submission_key", key=submission_key, create=create
+    )[0]
 
 
 @transaction.atomic
