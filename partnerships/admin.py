@@ -11,6 +11,7 @@ from partnerships.models import (
     PolicyDocument,
     PolicyGoal,
 )
+from registry.locking import VersionLockAdminMixin
 
 
 class PolicyGoalInline(admin.StackedInline):
@@ -71,7 +72,7 @@ class FollowUpNoteInline(admin.StackedInline):
 
 
 @admin.register(Effort)
-class EffortAdmin(SimpleHistoryAdmin):
+class EffortAdmin(VersionLockAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "title",
         "kind",
@@ -89,22 +90,12 @@ class EffortAdmin(SimpleHistoryAdmin):
     readonly_fields = ["idempotency_key", "version", "created_at", "updated_at"]
     inlines = [EffortOrganisationInline, EffortGoalInline, FollowUpNoteInline]
 
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1  # an officer's form open on the old version will see a conflict
-        super().save_model(request, obj, form, change)
-
 
 @admin.register(FollowUpNote)
-class FollowUpNoteAdmin(SimpleHistoryAdmin):
+class FollowUpNoteAdmin(VersionLockAdminMixin, SimpleHistoryAdmin):
     list_display = ["effort", "date", "kind", "author"]
     list_filter = ["kind"]
     search_fields = ["text", "effort__title"]
     list_select_related = ["effort", "author"]
     raw_id_fields = ["effort", "author"]
     readonly_fields = ["idempotency_key", "version"]
-
-    def save_model(self, request, obj, form, change):
-        if change:
-            obj.version += 1
-        super().save_model(request, obj, form, change)

@@ -20,7 +20,7 @@ from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -36,6 +36,7 @@ from partnerships.models import (
     PolicyGoal,
 )
 from registry.idempotency import create_once
+from registry.locking import EditConflict, save_version
 from registry.models import Organisation
 
 # The fields of an effort that officers set (the rest are kept by the services).
@@ -62,14 +63,6 @@ EFFORT_FIELDS = [
     "outcome_notes",
     "is_public",
 ]
-
-
-class EditConflict(Exception):
-    """Someone else saved the record after the editor opened it. Nothing was written."""
-
-    def __init__(self, current):
-        super().__init__("edit conflict")
-        self.current = current
 
 
 @dataclass(frozen=True)
@@ -321,9 +314,7 @@ def effort_update(
     effort.full_clean(validate_unique=False)
     _validate_links(effort, goals, organisations)
     # The version check again, in the database: no other save can slip in between.
-    if not Effort.objects.filter(pk=effort.pk, version=version).update(version=F("version") + 1):
-        raise EditConflict(Effort.objects.get(pk=effort.pk))
-    effort.version = version + 1
+    save_version(effort, started_from=version)
     effort._history_user = actor
     effort.save()
     _sync_goals(effort, goals, actor)
@@ -390,11 +381,7 @@ def note_update(
         raise EditConflict(note)
     note.date, note.kind, note.text = date, kind, text
     note.full_clean(validate_unique=False)
-    if not FollowUpNote.objects.filter(pk=note.pk, version=version).update(
-        version=F("version") + 1
-    ):
-        raise EditConflict(FollowUpNote.objects.get(pk=note.pk))
-    note.version = version + 1
+    save_version(note, started_from=version)
     note._history_user = actor
     note.save()
     return note

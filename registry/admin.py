@@ -1,11 +1,9 @@
-from django import forms
 from django.contrib import admin
-from django.utils.formats import date_format
-from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 from simple_history.admin import SimpleHistoryAdmin
 
+from registry.locking import VersionLockAdminMixin
 from registry.models import (
     AccessLink,
     ActivityArea,
@@ -60,40 +58,6 @@ AXES_STRINGS = [
 ]
 
 
-class OptimisticLockForm(forms.ModelForm):
-    """Refuses to save over a change someone else saved after this form was opened.
-    The form keeps everything typed, so nothing is lost: reload, compare, save again."""
-
-    loaded_updated_at = forms.DateTimeField(widget=forms.HiddenInput, required=False)
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        if self.instance.pk and not self.is_bound:
-            self.initial["loaded_updated_at"] = self.instance.updated_at
-
-    def clean(self):
-        cleaned = super().clean()
-        loaded = cleaned.get("loaded_updated_at")
-        if self.instance.pk and loaded:
-            current = (
-                type(self.instance)
-                .objects.filter(pk=self.instance.pk)
-                .values_list("updated_at", flat=True)
-                .first()
-            )
-            if current and abs((current - loaded).total_seconds()) >= 0.001:
-                raise forms.ValidationError(
-                    _(
-                        "Someone else saved this record at %(time)s, after you opened it. "
-                        "Open it again in a new tab to see their changes; your changes are "
-                        "still here."
-                    ),
-                    code="stale",
-                    params={"time": date_format(localtime(current), "DATETIME_FORMAT")},
-                )
-        return cleaned
-
-
 @admin.register(County)
 class CountyAdmin(admin.ModelAdmin):
     list_display = ["code", "name"]
@@ -134,8 +98,7 @@ class ContactPersonInline(admin.StackedInline):
 
 
 @admin.register(Organisation)
-class OrganisationAdmin(SimpleHistoryAdmin):
-    form = OptimisticLockForm
+class OrganisationAdmin(VersionLockAdminMixin, SimpleHistoryAdmin):
     list_display = [
         "name",
         "org_number",
@@ -180,7 +143,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
                     "slug",
                     "org_number",
                     "legal_form",
-                    "loaded_updated_at",
+                    "loaded_version",
                 ]
             },
         ),
@@ -234,8 +197,7 @@ class OrganisationAdmin(SimpleHistoryAdmin):
 
 
 @admin.register(ContactPerson)
-class ContactPersonAdmin(SimpleHistoryAdmin):
-    form = OptimisticLockForm
+class ContactPersonAdmin(VersionLockAdminMixin, SimpleHistoryAdmin):
     list_display = ["name", "organisation", "role", "show_publicly", "legal_basis"]
     list_filter = ["show_publicly", "legal_basis"]
     search_fields = ["name", "email", "organisation__name"]
@@ -253,7 +215,7 @@ class SubmissionAdmin(SimpleHistoryAdmin):
         "organisation",
         "kind",
         "data",
-        "base_updated_at",
+        "base_version",
         "submission_key",
         "created_at",
         "confirmed_at",

@@ -16,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry import orgnr
+from registry.locking import Versioned, version_constraint
 
 POSTAL_CODE_RE = re.compile(r"^\d{3} \d{2}$")
 postal_code_validator = RegexValidator(
@@ -178,7 +179,7 @@ class OrganisationManager(models.Manager):
         return super().get_queryset().defer(*Organisation.DATABASE_KEPT_FIELDS)
 
 
-class Organisation(models.Model):
+class Organisation(Versioned, models.Model):
     class Kind(models.TextChoices):
         ASSOCIATION = "association", _("Non-profit association")
         SOCIAL_ENTERPRISE = "social_enterprise", _("Social enterprise")
@@ -359,6 +360,7 @@ class Organisation(models.Model):
                 condition=~Q(legal_form="00") | Q(org_number__isnull=True),
                 name="unregistered_has_no_org_number",
             ),
+            version_constraint("organisation"),
         ]
 
     def __str__(self) -> str:
@@ -430,7 +432,7 @@ class Organisation(models.Model):
         return bool(self.street_address or self.postal_code or self.city)
 
 
-class ContactPerson(models.Model):
+class ContactPerson(Versioned, models.Model):
     """A person at an organisation. Personal data: shown publicly only with consent."""
 
     class LegalBasis(models.TextChoices):
@@ -477,6 +479,7 @@ class ContactPerson(models.Model):
                 condition=Q(legal_basis__in=["consent", "legitimate_interest", "public_task"]),
                 name="contact_legal_basis_known",
             ),
+            version_constraint("contact"),
         ]
 
     def __str__(self) -> str:
@@ -531,8 +534,8 @@ class Submission(models.Model):
         _("status"), max_length=20, choices=Status.choices, default=Status.UNCONFIRMED
     )
     data = models.JSONField(_("proposed values"), default=dict, blank=True)
-    base_updated_at = models.DateTimeField(
-        _("entry last updated when the change was made"), null=True, blank=True
+    base_version = models.PositiveIntegerField(
+        _("entry's version when the change was made"), null=True, blank=True
     )
     submitter_name = models.CharField(_("submitter's name"), max_length=200)
     submitter_email = models.EmailField(_("submitter's e-mail"), max_length=254)

@@ -368,7 +368,7 @@ def change_request_submit(
         kind=Submission.Kind.CHANGE,
         status=Submission.Status.PENDING,
         data=data,
-        base_updated_at=organisation.updated_at,
+        base_version=organisation.version,
         submitter_name=submitter_name,
         submitter_email=submitter_email,
         language=language,

@@ -27,3 +27,14 @@ def client():
 def fast_password_hashing(settings):
     """Production hashing is slow on purpose; tests need no protection against cracking."""
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(autouse=True)
+def default_language():
+    """Each test starts in Swedish, the site's default: a request to an /en/ page leaves
+    English active in the thread, and ``reverse()`` in the next test would follow it."""
+    from django.utils import translation
+
+    translation.activate("sv")
+    yield
+    translation.deactivate()

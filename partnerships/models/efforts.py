@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from partnerships.models.reference import MunicipalUnit, PolicyGoal, _date
+from registry.locking import Versioned, version_constraint
 from registry.models import Municipality, Organisation
 
 ZERO = Decimal("0.00")
@@ -34,7 +35,7 @@ def money_field(verbose_name, **kwargs):
     )
 
 
-class Effort(models.Model):
+class Effort(Versioned, models.Model):
     """An effort (insats) or cooperation (samverkan) of the municipality with the social
     economy. It belongs to the municipality of its responsible unit."""
 
@@ -130,9 +131,6 @@ class Effort(models.Model):
         editable=False,
         help_text=_("One per form shown, so that a double submission creates one effort."),
     )
-    version = models.PositiveIntegerField(
-        _("version"), default=1, help_text=_("Raised on every save; stops silent overwrites.")
-    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -204,7 +202,7 @@ class Effort(models.Model):
                 condition=Q(status__in=["planned", "ongoing", "completed", "cancelled"]),
                 name="effort_status_known",
             ),
-            models.CheckConstraint(condition=Q(version__gte=1), name="effort_version_positive"),
+            version_constraint("effort"),
         ]
 
     def __str__(self) -> str:
@@ -329,7 +327,7 @@ class EffortGoal(models.Model):
         return str(self.goal)
 
 
-class FollowUpNote(models.Model):
+class FollowUpNote(Versioned, models.Model):
     """A dated entry in the history of an effort, written by an officer."""
 
     class Kind(models.TextChoices):
@@ -356,7 +354,6 @@ class FollowUpNote(models.Model):
     idempotency_key = models.UUIDField(
         _("submission key"), unique=True, default=uuid.uuid4, editable=False
     )
-    version = models.PositiveIntegerField(_("version"), default=1)
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
@@ -372,7 +369,7 @@ class FollowUpNote(models.Model):
                 condition=Q(kind__in=["meeting", "decision", "payment", "review", "other"]),
                 name="note_kind_known",
             ),
-            models.CheckConstraint(condition=Q(version__gte=1), name="note_version_positive"),
+            version_constraint("note"),
         ]
 
     def __str__(self) -> str:

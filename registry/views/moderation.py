@@ -79,8 +79,8 @@ def submission_detail(request, pk):
         return HttpResponseRedirect(reverse("registry:moderation-queue"))
     changed_since = (
         submission.kind == Submission.Kind.CHANGE
-        and submission.base_updated_at
-        and submission.organisation.updated_at > submission.base_updated_at
+        and submission.base_version
+        and submission.organisation.version > submission.base_version
     )
     organisation = submission.organisation
     registration = submission.kind == Submission.Kind.REGISTRATION

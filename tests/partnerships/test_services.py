@@ -209,7 +209,9 @@ def test_history_records_who_changed_what(motala_officer, motala_unit, motala_go
     records = list(effort.history.order_by("history_id"))
     assert [r.history_type for r in records] == ["+", "~"]
     assert all(r.history_user == motala_officer for r in records)
-    assert records[1].diff_against(records[0]).changed_fields == ["amount_paid", "version"]
+    # What people changed; the version (not editable) is kept but not a change of theirs.
+    assert records[1].diff_against(records[0]).changed_fields == ["amount_paid"]
+    assert (records[0].version, records[1].version) == (1, 2)
     goal_history = EffortGoal.history.filter(effort_id=effort.pk).order_by("history_id")
     assert [(h.history_type, h.goal.code) for h in goal_history] == [
         ("+", "M3"),

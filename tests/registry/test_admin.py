@@ -1,42 +1,59 @@
-import datetime
-
 import pytest
 from axes.models import AccessAttempt
 from django.contrib.auth.models import User
 from django.forms import modelform_factory
 
-from registry.admin import OptimisticLockForm
+from registry.locking import VersionLockForm
 from registry.models import Organisation
-from tests.factories import OrganisationFactory
+from tests.factories import ContactPersonFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def test_two_officers_cannot_silently_overwrite_each_other():
     organisation = OrganisationFactory(name="Första namnet")
-    Form = modelform_factory(Organisation, form=OptimisticLockForm, fields=["name"])
-    opened = Form(instance=organisation).initial["loaded_updated_at"]
+    Form = modelform_factory(Organisation, form=VersionLockForm, fields=["name"])
+    opened = Form(instance=organisation).initial["loaded_version"]
 
-    # Another officer saves in between.
+    # Another officer saves in between: every save raises the version.
     other = Organisation.objects.get(pk=organisation.pk)
     other.name = "Den andres namn"
-    other.updated_at = opened + datetime.timedelta(seconds=5)
     other.save()
+    assert other.version == opened + 1
 
-    stale = Form({"name": "Mitt namn", "loaded_updated_at": opened}, instance=organisation)
+    stale = Form({"name": "Mitt namn", "loaded_version": opened}, instance=organisation)
     assert not stale.is_valid()
     assert stale.non_field_errors()
     assert stale["name"].value() == "Mitt namn"  # nothing typed is lost
     assert Organisation.objects.get(pk=organisation.pk).name == "Den andres namn"
 
-    fresh = Form(
-        {
-            "name": "Mitt namn",
-            "loaded_updated_at": Organisation.objects.get(pk=organisation.pk).updated_at,
-        },
-        instance=Organisation.objects.get(pk=organisation.pk),
-    )
+    current = Organisation.objects.get(pk=organisation.pk)
+    fresh = Form({"name": "Mitt namn", "loaded_version": current.version}, instance=current)
     assert fresh.is_valid(), fresh.errors
+
+
+def test_the_admin_saves_with_the_version_it_opened(client):
+    client.force_login(User.objects.create_superuser("admin", "admin@example.se", "x"))
+    organisation = OrganisationFactory(name="Första namnet")
+    contact = ContactPersonFactory(organisation=organisation, name="Anna")
+    change = f"/admin/registry/contactperson/{contact.pk}/change/"
+    data = {
+        "organisation": organisation.pk,
+        "name": "Anna Andersson",
+        "role": "",
+        "email": "anna@example.se",
+        "phone": "",
+        "legal_basis": "consent",
+        "loaded_version": contact.version,
+    }
+    assert client.post(change, data).status_code == 302
+    contact.refresh_from_db()
+    assert (contact.name, contact.version) == ("Anna Andersson", 2)
+    stale = client.post(change, {**data, "name": "Gammal flik", "loaded_version": 1})
+    assert stale.status_code == 200  # the form again, with the error and what was typed
+    assert "Gammal flik" in stale.content.decode()
+    contact.refresh_from_db()
+    assert (contact.name, contact.version) == ("Anna Andersson", 2)
 
 
 @pytest.mark.parametrize(
