@@ -3,11 +3,12 @@
 import re
 
 from django.contrib.postgres.fields import ArrayField
+from django.contrib.postgres.indexes import GinIndex, OpClass
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Func, Q
 from django.db.models.functions import Lower
 from django.urls import reverse
 from django.utils import timezone
@@ -303,10 +304,17 @@ class Organisation(Versioned, models.Model):
     # migration 0007's filter tokens, recomputed on every write of the row and of its
     # many-to-many rows.
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # The name folded for comparison (lower case, no accents, single spaces): exact names
+    # in the directory's relevance and search-as-you-type match on it, through its indexes.
+    name_folded = models.GeneratedField(
+        expression=Func(F("name"), function="registry_fold"),
+        output_field=models.TextField(),
+        db_persist=True,
+    )
     name_vector = SearchVectorField(null=True, blank=True, editable=False)
     facets = ArrayField(models.TextField(), blank=True, default=list, editable=False)
 
-    DATABASE_KEPT_FIELDS = ("search_vector", "name_vector", "facets")
+    DATABASE_KEPT_FIELDS = ("search_vector", "name_vector", "name_folded", "facets")
 
     objects = OrganisationManager()
     history = HistoricalRecords(
@@ -322,6 +330,10 @@ class Organisation(Versioned, models.Model):
             models.Index(Lower("name"), "id", name="org_lower_name_idx"),
             models.Index(fields=["publication_state", "-created_at"], name="org_state_created_idx"),
             models.Index(fields=["kind"], name="org_kind_idx"),
+            models.Index(
+                OpClass(F("name_folded"), name="text_pattern_ops"), name="org_name_folded_idx"
+            ),
+            GinIndex(OpClass(F("name_folded"), name="gin_trgm_ops"), name="org_name_folded_trgm"),
             # The directory counts the ceased matches it leaves out.
             models.Index(
                 fields=["publication_state"], condition=Q(status="ceased"), name="org_ceased_idx"

@@ -58,7 +58,7 @@ def _matches(query: str, column: str = "search_vector") -> RawSQL:
 def exact_name(query: str) -> RawSQL:
     """The name is the query, ignoring case, accents and spacing."""
     return RawSQL(
-        'registry_fold("registry_organisation"."name") = registry_fold(%s)',
+        '"registry_organisation"."name_folded" = registry_fold(%s)',
         (query,),
         output_field=BooleanField(),
     )

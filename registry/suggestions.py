@@ -100,10 +100,10 @@ def organisation_suggestions(query: str, *, limit: int = SUGGESTION_LIMIT) -> li
     gives an empty list without a query; anything else is one query.
 
     What it relies on:
-    - ``registry_fold(name)`` (migration 0008: lower case, accents removed) and its
-      trigram GIN index ``org_folded_name_trgm`` (migration 0010). Name and query are
+    - ``Organisation.name_folded`` (``registry_fold(name)``: lower case, accents removed)
+      and its trigram GIN index ``org_name_folded_trgm``. Name and query are
       folded alike, so "forening" suggests "Förening" and "angel" "Ängelholms …". The
-      exact test of each word, ``registry_fold(name) ~ registry_fold('(^|[separators])
+      exact test of each word, ``name_folded ~ registry_fold('(^|[separators])
       word')``, is served from that index (the pattern is folded once, at planning, as
       ``registry_fold`` is immutable): pg_trgm takes the word's trigrams and the
       word-start ones ("  w", " wo"), so even a two-letter word narrows. Only a word with
@@ -118,7 +118,7 @@ def organisation_suggestions(query: str, *, limit: int = SUGGESTION_LIMIT) -> li
         return []
     if not any(_regex_narrows(word) or len(word) >= 3 for word in words):
         return []
-    folded_name = _fold(F("name"))
+    folded_name = F("name_folded")
     matches = Q()
     for word in words:
         if not _regex_narrows(word) and len(word) >= 3:

@@ -4,30 +4,49 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('partnerships', '0004_log_version'),
+        ("partnerships", "0004_log_version"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='effort',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised on every save; stops silent overwrites.', verbose_name='version'),
+            model_name="effort",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised on every save; stops silent overwrites.",
+                verbose_name="version",
+            ),
         ),
         migrations.AlterField(
-            model_name='followupnote',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised on every save; stops silent overwrites.', verbose_name='version'),
+            model_name="followupnote",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised on every save; stops silent overwrites.",
+                verbose_name="version",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicaleffort',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised on every save; stops silent overwrites.', verbose_name='version'),
+            model_name="historicaleffort",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised on every save; stops silent overwrites.",
+                verbose_name="version",
+            ),
         ),
         migrations.AlterField(
-            model_name='historicalfollowupnote',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised on every save; stops silent overwrites.', verbose_name='version'),
+            model_name="historicalfollowupnote",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised on every save; stops silent overwrites.",
+                verbose_name="version",
+            ),
         ),
     ]

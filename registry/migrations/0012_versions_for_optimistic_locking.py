@@ -4,56 +4,83 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('registry', '0011_search_word_declared'),
+        ("registry", "0011_search_word_declared"),
     ]
 
     operations = [
         migrations.RemoveField(
-            model_name='historicalsubmission',
-            name='base_updated_at',
+            model_name="historicalsubmission",
+            name="base_updated_at",
         ),
         migrations.RemoveField(
-            model_name='submission',
-            name='base_updated_at',
+            model_name="submission",
+            name="base_updated_at",
         ),
         migrations.AddField(
-            model_name='contactperson',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised on every save; stops silent overwrites.', verbose_name='version'),
+            model_name="contactperson",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised on every save; stops silent overwrites.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalcontactperson',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised on every save; stops silent overwrites.', verbose_name='version'),
+            model_name="historicalcontactperson",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised on every save; stops silent overwrites.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalorganisation',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised on every save; stops silent overwrites.', verbose_name='version'),
+            model_name="historicalorganisation",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised on every save; stops silent overwrites.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='historicalsubmission',
-            name='base_version',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="entry's version when the change was made"),
+            model_name="historicalsubmission",
+            name="base_version",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="entry's version when the change was made"
+            ),
         ),
         migrations.AddField(
-            model_name='organisation',
-            name='version',
-            field=models.PositiveIntegerField(default=1, editable=False, help_text='Raised on every save; stops silent overwrites.', verbose_name='version'),
+            model_name="organisation",
+            name="version",
+            field=models.PositiveIntegerField(
+                default=1,
+                editable=False,
+                help_text="Raised on every save; stops silent overwrites.",
+                verbose_name="version",
+            ),
         ),
         migrations.AddField(
-            model_name='submission',
-            name='base_version',
-            field=models.PositiveIntegerField(blank=True, null=True, verbose_name="entry's version when the change was made"),
+            model_name="submission",
+            name="base_version",
+            field=models.PositiveIntegerField(
+                blank=True, null=True, verbose_name="entry's version when the change was made"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='contactperson',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='contact_version_positive'),
+            model_name="contactperson",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("version__gte", 1)), name="contact_version_positive"
+            ),
         ),
         migrations.AddConstraint(
-            model_name='organisation',
-            constraint=models.CheckConstraint(condition=models.Q(('version__gte', 1)), name='organisation_version_positive'),
+            model_name="organisation",
+            constraint=models.CheckConstraint(
+                condition=models.Q(("version__gte", 1)), name="organisation_version_positive"
+            ),
         ),
     ]
