@@ -92,24 +92,48 @@ def capped_count(queryset: QuerySet) -> int:
 
 class Tiered(Sequence):
     """Disjoint querysets listed one after the other, each newest first: the first
-    COUNT_CAP matches of a common search, most relevant tier first, fetched page by page."""
+    ``total`` matches of a common search, most relevant tier first, fetched page by page.
 
-    def __init__(self, tiers: list[tuple[QuerySet, int]]):
+    A tier is counted only when a page starts past its end: the first page reads the
+    first rows of each tier until it is full, and a tier that gives fewer rows than asked
+    for has told its size."""
+
+    def __init__(self, tiers: list[QuerySet], total: int):
         self.tiers = tiers
+        self.total = total
+        self._sizes: dict[int, int] = {}
 
     def __len__(self) -> int:
-        return sum(size for _queryset, size in self.tiers)
+        return self.total
+
+    def _rows(self, number: int, low: int, high: int) -> list:
+        rows = list(self.tiers[number].order_by(*SORTS["newest"]).only(*CARD_FIELDS)[low:high])
+        if rows and len(rows) < high - low:
+            self._sizes[number] = low + len(rows)  # read to its end
+        return rows
+
+    def _size(self, number: int) -> int:
+        if number not in self._sizes:
+            self._sizes[number] = min(capped_count(self.tiers[number]), COUNT_CAP)
+        return self._sizes[number]
 
     def __getitem__(self, index):
         if not isinstance(index, slice):
             return self[index : index + 1][0]
         start, stop, _step = index.indices(len(self))
         rows, offset = [], 0
-        for queryset, size in self.tiers:
-            low, high = max(start - offset, 0), min(stop - offset, size)
-            if low < high:
-                rows += list(queryset.order_by(*SORTS["newest"]).only(*CARD_FIELDS)[low:high])
-            offset += size
+        for number in range(len(self.tiers)):
+            wanted = stop - start - len(rows)
+            if wanted <= 0:
+                break
+            low = max(start - offset, 0)
+            if low and low >= self._size(number):  # the page starts past this tier
+                offset += self._size(number)
+                continue
+            got = self._rows(number, low, low + wanted)
+            rows += got
+            if len(got) < wanted:  # this tier has ended: the next one carries on
+                offset += low + len(got) if got or not low else self._size(number)
         return rows
 
 
@@ -125,8 +149,9 @@ class DirectoryPage:
     tiered: bool = False  # too many to score: exact name, name matches, the rest; newest first
 
 
-# Active and ceased matches are counted in one scan of this many matches at most.
-STATUS_SAMPLE = 2 * (COUNT_CAP + 1)
+# Active and ceased matches are counted in one scan of this many matches at most: enough
+# for the cap and a few hundred ceased ones (one in twenty entries has ceased).
+STATUS_SAMPLE = COUNT_CAP + 1 + 200
 
 
 @dataclass
@@ -206,12 +231,7 @@ def directory_page(
         sort = "name"
     organisations, tiered = matches, False
     if sort == "relevance" and capped:
-        exact, name, rest = typed.tiers(shown, matches)
-        exact_size = min(capped_count(exact), COUNT_CAP)
-        name_size = min(capped_count(name), COUNT_CAP - exact_size)
-        organisations = Tiered(
-            [(exact, exact_size), (name, name_size), (rest, COUNT_CAP - exact_size - name_size)]
-        )
+        organisations = Tiered(typed.tiers(shown, matches), total=COUNT_CAP)
         tiered = True
     elif sort == "relevance":
         organisations = typed.ranked(matches).only(*CARD_FIELDS)

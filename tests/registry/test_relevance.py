@@ -116,3 +116,23 @@ def test_a_full_sample_of_ceased_ones_counts_the_active_on_their_own(register, m
     matches = search.Search.parse("idrottsförening").filter(selectors.published_organisations())
     counts = selectors.status_counts(matches.filter(status="ceased") | matches)
     assert counts.active == matches.filter(status="active").count()
+
+
+def test_tiered_pages_list_the_tiers_one_after_the_other(register):
+    from registry import search, selectors
+
+    shown = selectors.published_organisations().filter(status="active")
+    typed = search.Search.parse("motala idrottsförening")
+    tiers = typed.tiers(shown, typed.filter(shown))
+    expected = [
+        pk
+        for tier in tiers
+        for pk in tier.order_by("-created_at", "-id").values_list("pk", flat=True)
+    ]
+    listing = selectors.Tiered(tiers, total=len(expected))
+    for size in (1, 2, 3):
+        paged = [
+            o.pk for start in range(0, len(expected), size) for o in listing[start : start + size]
+        ]
+        assert paged == expected
+    assert listing[len(expected) - 1].pk == expected[-1]
