@@ -10,7 +10,8 @@ the git-ignored ``.pgdata/`` folder of the repository, listening on a Unix socke
   ``manage.py shell``/``dbshell``/any command) attaches to the same running server and
   its data. The wheel keeps a list of the processes attached to it; when the last one
   exits, the server is stopped. Entries of processes that died without exiting (killed)
-  are dropped here before attaching, so a crash never keeps the server up for good.
+  are dropped here before attaching and again at exit, so a killed process never keeps
+  the server up.
 - The cluster is initialised with the ``C.UTF-8`` locale, so ``lower()`` and ``upper()``
   know å, ä and ö whatever the machine's own locale is.
 - The wheel's ``bin/`` (``psql``, ``pg_dump``) is put first on ``PATH``, so ``dbshell``
@@ -19,6 +20,7 @@ the git-ignored ``.pgdata/`` folder of the repository, listening on a Unix socke
 Production always sets ``DATABASE_URL`` (a deploy check warns when it does not).
 """
 
+import atexit
 import contextlib
 import json
 import os
@@ -111,6 +113,10 @@ def database_settings(name: str = DATABASE_NAME) -> dict:
     # initdb takes the locale from the environment; only a new cluster reads it.
     with _environment(LC_ALL="C.UTF-8", LANG="C.UTF-8"):
         server = wheel.get_server(DATA_DIR, cleanup_mode="stop")
+    # At exit the wheel stops the server if this process is the last one attached. A
+    # process killed meanwhile (runserver's reloader kills its child on SIGTERM) never
+    # detached: forget it first (atexit runs this before the wheel's own handler).
+    atexit.register(_drop_dead_handles, wheel.PostgresServer, psutil)
     info = server.get_postmaster_info()
     _ensure_database(info, name)
     bin_dir = str(Path(wheel.__file__).parent / "pginstall" / "bin")
