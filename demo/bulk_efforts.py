@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from demo.efforts import LEKEBERG, MOTALA
 from demo.officer import demo_officer
-from demo.partnerships import ensure_units, usable_goals
+from demo.partnerships import DEFAULT_SEED, NAMESPACE, ensure_units, usable_goals
 from demo.texts import DataMissing
 from partnerships.models import (
     Effort,
@@ -37,8 +37,6 @@ from partnerships.models import (
 from partnerships.services import goal_errors
 from registry.models import Organisation
 
-NAMESPACE = uuid.UUID("0b1f4bde-6d55-4c2a-9a55-5ea1c0a5e083")
-DEFAULT_SEED = 20220101
 DEFAULT_BATCH_SIZE = 2000
 TITLES = [
     "Föreningsbidrag",
