@@ -10,12 +10,13 @@ PYTHON ?= $(shell for p in python3.14 python3.13 python3.12 python3; do \
 	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; then \
 	echo $$p; break; fi; done)
 
-# Development runs with DEBUG on and the console e-mail backend. Without DATABASE_URL
+# Development runs with DEBUG on (and so the demo app, DEMO_APP) and the console e-mail backend. Without DATABASE_URL
 # every command uses the project's own PostgreSQL server (socialeconomy/embedded_db.py),
 # started by the first command that needs it and stopped when the last one ends.
 RUN_ENV := DEBUG=1
-# Tests run with DEBUG off, as in production, minus HTTPS redirects and the static manifest.
-TEST_ENV := DEBUG=0 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 STATIC_MANIFEST=0 \
+# Tests run with DEBUG off, as in production, minus HTTPS redirects and the static manifest,
+# plus the demo app (its tests; off by default without DEBUG).
+TEST_ENV := DEBUG=0 DEMO_APP=1 SECRET_KEY=test-only-not-secret SECURE_SSL_REDIRECT=0 STATIC_MANIFEST=0 \
 	EMAIL_BACKEND=django.core.mail.backends.locmem.EmailBackend ALLOWED_HOSTS=testserver,localhost,127.0.0.1
 
 DEMO_ORGANISATIONS ?= 300
@@ -62,7 +63,7 @@ format: $(STAMP)
 
 messages: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py makemessages --locale sv --no-obsolete \
-		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'bench/*' --ignore 'tests/*' --ignore 'partnerships/*'
+		--ignore '.venv/*' --ignore 'node_modules/*' --ignore 'bench/*' --ignore 'demo/*' --ignore 'tests/*' --ignore 'partnerships/*'
 	cd partnerships && $(RUN_ENV) ../$(BIN)/python ../manage.py makemessages --locale sv --no-obsolete
 	$(RUN_ENV) $(BIN)/python manage.py compilemessages --ignore '.venv/*'
 

@@ -48,8 +48,13 @@ def access_link_create(
         nonce=secrets.token_urlsafe(24),
         expires_at=timezone.now() + LIFETIMES[purpose],
     )
-    token = signing.dumps({"l": link.pk, "n": link.nonce}, salt=_salt(purpose), compress=True)
-    return link, token
+    return link, access_link_token(link)
+
+
+def access_link_token(link: AccessLink) -> str:
+    """A token for the link's URL, as e-mailed (signed, so it can be made again from the
+    link's row; it expires with the link and is spent with it)."""
+    return signing.dumps({"l": link.pk, "n": link.nonce}, salt=_salt(link.purpose), compress=True)
 
 
 def access_link_resolve(*, purpose: str, token: str, for_update: bool = False) -> AccessLink:

@@ -6,6 +6,7 @@ See README.md, "Configuration", for every variable.
 """
 
 import datetime
+import importlib.util
 from pathlib import Path
 
 import dj_database_url
@@ -45,6 +46,17 @@ INSTALLED_APPS = [
     "registry",
     "partnerships",
 ]
+
+# The demo app (`demo/`): the seed_demo and seed_partnerships_demo commands and their data.
+# Development and tests only; it needs the `dev` extra (Faker), which production lacks.
+DEMO_APP = env_bool("DEMO_APP", DEBUG)
+if DEMO_APP:
+    if importlib.util.find_spec("faker") is None:
+        raise ImproperlyConfigured(
+            "DEMO_APP is on but Faker is missing: install the dev extra "
+            "(pip install -e '.[dev]') or set DEMO_APP=0."
+        )
+    INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

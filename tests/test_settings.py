@@ -118,3 +118,50 @@ def test_cookies_are_secure_without_debug(settings):
     assert settings.SESSION_COOKIE_SECURE is True
     assert settings.CSRF_COOKIE_SECURE is True
     assert settings.SESSION_COOKIE_HTTPONLY is True
+
+
+def installed_apps(**env):
+    """INSTALLED_APPS in a fresh interpreter with exactly this environment."""
+    clean = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME"}}
+    clean.update({"DATABASE_URL": "postgres://u@127.0.0.1:5432/db", **env})
+    return subprocess.run(
+        [sys.executable, "-c", "import socialeconomy.settings as s; print(s.INSTALLED_APPS)"],
+        cwd=ROOT,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize(
+    ("env", "installed"),
+    [
+        ({"DEBUG": "1"}, True),
+        ({"DEBUG": "0", "SECRET_KEY": "x"}, False),
+        ({"DEBUG": "0", "SECRET_KEY": "x", "DEMO_APP": "1"}, True),
+        ({"DEBUG": "1", "DEMO_APP": "0"}, False),
+    ],
+)
+def test_the_demo_app_is_installed_with_debug_unless_demo_app_says(env, installed):
+    result = installed_apps(**env)
+    assert result.returncode == 0, result.stderr
+    assert ("'demo'" in result.stdout) is installed
+
+
+def test_a_bad_demo_app_value_fails_loudly():
+    result = installed_apps(DEBUG="1", DEMO_APP="perhaps")
+    assert result.returncode != 0
+    assert "DEMO_APP" in result.stderr
+
+
+def test_the_demo_app_without_faker_says_what_to_install():
+    clean = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME"}}
+    clean.update(DATABASE_URL="postgres://u@127.0.0.1:5432/db", DEBUG="1")
+    code = "import sys; sys.modules['faker'] = None; import socialeconomy.settings"
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=clean, capture_output=True, text=True
+    )
+    assert result.returncode != 0
+    assert "Faker is missing" in result.stderr
+    assert "DEMO_APP=0" in result.stderr

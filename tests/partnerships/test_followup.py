@@ -253,15 +253,6 @@ def test_cached_figures_follow_every_change(small, motala_unit):
     )
 
 
-def test_bulk_loads_change_the_version(small):
-    from partnerships import demo
-    from partnerships.models import LogVersion
-
-    before = LogVersion.current()
-    demo.seed_bulk_efforts(count=5, years=3)
-    assert LogVersion.current() != before
-
-
 def test_document_overview_by_unit(small):
     report = followup.document_report(small["document"], Years())
     # A: e1, e2, e6 (o1, o2); B: e3 (o3). e4 serves no goal, e5 is Lekeberg's.
