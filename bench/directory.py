@@ -36,6 +36,7 @@ for name, value in {
     "SECURE_SSL_REDIRECT": "0",
     "STATIC_MANIFEST": "0",
     "LOG_LEVEL": "WARNING",
+    "DEMO_APP": "1",  # seed_demo is the demo app's (needs the dev extra)
     "DJANGO_SETTINGS_MODULE": "socialeconomy.settings",
 }.items():
     os.environ.setdefault(name, value)
