@@ -149,3 +149,9 @@ def test_the_municipality_field_names_the_municipality_not_the_unit(client, leke
     found = facts(client.get(url).content.decode())
     assert found["Kommun"] == ["Lekeberg"]
     assert found["Ansvarig enhet"] == ["Kommunstyrelseförvaltningen"]
+
+
+@pytest.mark.django_db
+def test_the_app_s_stylesheet_is_linked_from_the_head(client):
+    html = client.get("/samverkan/").content.decode()
+    assert html.index("css/partnerships.css") < html.index("</head>")
