@@ -28,7 +28,7 @@ def published_organisations() -> QuerySet[Organisation]:
     ).select_related("home_municipality")
 
 
-# What a result card shows (templates/registry/_organisation_card.html), and so all the
+# What a result card shows (registry/templates/registry/_organisation_card.html), and so all the
 # directory loads of each organisation on its page.
 CARD_FIELDS = (
     "name",
