@@ -14,8 +14,8 @@ from partnerships import selectors
 from partnerships.forms import DateInput, SEKField
 from partnerships.models import Effort, EffortOrganisation, MunicipalUnit, PolicyGoal
 from registry import orgnr
-from registry.forms import apply_bootstrap_classes
 from registry.models import Municipality
+from socialeconomy.forms import style_form
 
 YES_NO = [("", _("Any")), ("true", _("Yes")), ("false", _("No"))]
 
@@ -131,7 +131,7 @@ class EffortFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        apply_bootstrap_classes(self.form)
+        style_form(self.form)
         for name in ("awarded_min", "awarded_max"):
             self.form.fields[name].required = False
 
@@ -192,5 +192,5 @@ class PublicEffortFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        apply_bootstrap_classes(self.form)
+        style_form(self.form)
         self.form.fields["year"].widget.attrs["inputmode"] = "numeric"

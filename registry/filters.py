@@ -5,9 +5,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from registry import reference, selectors
-from registry.forms import apply_bootstrap_classes
 from registry.models import Organisation
 from registry.widgets import FastSelect
+from socialeconomy.forms import style_form
 
 YES_NO = [("true", _("Yes")), ("false", _("No"))]
 
@@ -105,7 +105,7 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        apply_bootstrap_classes(self.form)
+        style_form(self.form)
 
     def filter_facet(self, queryset, name, value):
         if value is False:  # "no": the flag's column (a token can only say "yes")

@@ -1,66 +1,17 @@
 """Forms of the register: registration, self-service, problem reports, moderation."""
 
 import datetime
-import uuid
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, ngettext_lazy
 
 from registry.changes import SELF_SERVICE_FIELDS
 from registry.models import Organisation, ProblemReport
 from registry.services import ContactData
 from registry.widgets import FastSelect, FastSelectMultiple
-
-CHECKABLE = (forms.CheckboxInput, forms.RadioSelect, forms.CheckboxSelectMultiple)
-
-# Django 6.1's label for "nothing chosen" in a select. Django's own catalogue has no
-# Swedish for it yet, so forms set it from here and our catalogue translates it.
-BLANK_CHOICE_LABEL = _("- Select an option -")
-
-
-def apply_bootstrap_classes(form: forms.BaseForm) -> None:
-    """Give each widget the Bootstrap 5 class that fits it."""
-    for field in form.fields.values():
-        widget = field.widget
-        if isinstance(widget, CHECKABLE):
-            css = "form-check-input"
-        elif isinstance(widget, forms.Select | forms.SelectMultiple):
-            css = "form-select"
-        else:
-            css = "form-control"
-        existing = widget.attrs.get("class", "")
-        widget.attrs["class"] = f"{existing} {css}".strip()
-
-
-def label_blank_choices(form: forms.BaseForm) -> None:
-    """Give selects' empty option a translated label; radios get no empty option."""
-    for field in form.fields.values():
-        if isinstance(field, forms.ModelChoiceField) and field.empty_label is not None:
-            field.empty_label = (
-                None if isinstance(field.widget, forms.RadioSelect) else BLANK_CHOICE_LABEL
-            )
-        elif isinstance(field, forms.ChoiceField) and field.choices and field.choices[0][0] == "":
-            rest = list(field.choices)[1:]
-            if isinstance(field.widget, forms.RadioSelect):
-                field.choices = rest
-            else:
-                field.choices = [("", BLANK_CHOICE_LABEL), *rest]
-
-
-class BootstrapForm:
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        label_blank_choices(self)
-        apply_bootstrap_classes(self)
-
-
-class SubmissionKeyField(forms.UUIDField):
-    """A hidden key, new each time a form is shown: the same key twice is one submission."""
-
-    def __init__(self, **kwargs):
-        super().__init__(widget=forms.HiddenInput, required=True, **kwargs)
+from socialeconomy.forms import KeyField, PortalForm
 
 
 class HoneypotField(forms.CharField):
@@ -76,7 +27,7 @@ class HoneypotField(forms.CharField):
         )
 
 
-class OrganisationForm(BootstrapForm, forms.ModelForm):
+class OrganisationForm(PortalForm, forms.ModelForm):
     """The organisation's own details, for registration and for change requests."""
 
     class Meta:
@@ -129,10 +80,10 @@ class OrganisationForm(BootstrapForm, forms.ModelForm):
         return number
 
 
-class RegistrationExtrasForm(BootstrapForm, forms.Form):
+class RegistrationExtrasForm(PortalForm, forms.Form):
     """What the registration page needs beside the organisation and its contacts."""
 
-    submission_key = SubmissionKeyField()
+    submission_key = KeyField()
     homepage = HoneypotField()
     not_a_duplicate = forms.BooleanField(
         required=False,
@@ -144,7 +95,7 @@ class RegistrationExtrasForm(BootstrapForm, forms.Form):
         return bool(self.data.get(self.add_prefix("homepage")))
 
 
-class ContactForm(BootstrapForm, forms.Form):
+class ContactForm(PortalForm, forms.Form):
     name = forms.CharField(
         label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
@@ -186,6 +137,14 @@ class BaseContactFormSet(forms.BaseFormSet):
     """Contact persons are all new: none is "initial", so an added, empty one is skipped."""
 
     item_label = _("Contact person %(number)s")
+    default_error_messages = {
+        "too_few_forms": ngettext_lazy(
+            "Give at least %(num)d contact person.", "Give at least %(num)d contact persons.", "num"
+        ),
+        "too_many_forms": ngettext_lazy(
+            "Give at most %(num)d contact person.", "Give at most %(num)d contact persons.", "num"
+        ),
+    }
 
     def initial_form_count(self):
         return 0
@@ -216,7 +175,7 @@ ContactFormSet = forms.formset_factory(
 )
 
 
-class EditLinkRequestForm(BootstrapForm, forms.Form):
+class EditLinkRequestForm(PortalForm, forms.Form):
     email = forms.EmailField(
         label=_("Your e-mail address"),
         max_length=254,
@@ -226,12 +185,12 @@ class EditLinkRequestForm(BootstrapForm, forms.Form):
     homepage = HoneypotField()
 
 
-class ChangeRequestExtrasForm(BootstrapForm, forms.Form):
-    submission_key = SubmissionKeyField()
+class ChangeRequestExtrasForm(PortalForm, forms.Form):
+    submission_key = KeyField()
 
 
-class CeasedForm(BootstrapForm, forms.Form):
-    submission_key = SubmissionKeyField()
+class CeasedForm(PortalForm, forms.Form):
+    submission_key = KeyField()
     ceased_on = forms.DateField(
         label=_("Date the organisation ceased"),
         help_text=_("For example 2025-06-30."),
@@ -247,8 +206,8 @@ class CeasedForm(BootstrapForm, forms.Form):
         return date
 
 
-class ProblemReportForm(BootstrapForm, forms.ModelForm):
-    submission_key = SubmissionKeyField()
+class ProblemReportForm(PortalForm, forms.ModelForm):
+    submission_key = KeyField()
     homepage = HoneypotField()
 
     class Meta:
@@ -263,7 +222,7 @@ class ProblemReportForm(BootstrapForm, forms.ModelForm):
         }
 
 
-class DecisionForm(BootstrapForm, forms.Form):
+class DecisionForm(PortalForm, forms.Form):
     class Action:
         APPROVE = "approve"
         REJECT = "reject"
@@ -294,7 +253,7 @@ class DecisionForm(BootstrapForm, forms.Form):
         return cleaned
 
 
-class ResolveProblemForm(BootstrapForm, forms.Form):
+class ResolveProblemForm(PortalForm, forms.Form):
     note = forms.CharField(
         label=_("How it was resolved"),
         max_length=2000,
@@ -302,7 +261,7 @@ class ResolveProblemForm(BootstrapForm, forms.Form):
     )
 
 
-class VerificationSendForm(BootstrapForm, forms.Form):
+class VerificationSendForm(PortalForm, forms.Form):
     """Sending "is this still right?" to every entry on the list, once it was read.
 
     ``expected`` is how many the officer saw; if the list changed since (an entry became
@@ -339,18 +298,6 @@ class VerificationSendForm(BootstrapForm, forms.Form):
                 code="stale",
             )
         return cleaned
-
-
-def initial_from_data(form: forms.BaseForm) -> dict:
-    """A bound form's raw values as initial data for an unbound copy."""
-    return {
-        name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
-        for name, field in form.fields.items()
-    }
-
-
-def new_submission_key() -> str:
-    return str(uuid.uuid4())
 
 
 class SuggestionQueryForm(forms.Form):

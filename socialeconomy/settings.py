@@ -39,8 +39,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
-    "crispy_forms",
-    "crispy_bootstrap5",
+    "django.forms",  # its widget templates, for FORM_RENDERER
     "simple_history",
     "axes",
     "registry",
@@ -165,8 +164,8 @@ CACHES = {
     }
 }
 
-CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
-CRISPY_TEMPLATE_PACK = "bootstrap5"
+# Every form is drawn by the project's own field and form templates (socialeconomy/forms.py).
+FORM_RENDERER = "socialeconomy.forms.FormRenderer"
 
 # E-mail (Django's MAILERS): the console in development, SMTP in production. Tests
 # get Django's locmem backend automatically. Sent only after the transaction commits.

@@ -1,10 +1,11 @@
 """Forms for officers: an effort (with its goals and organisations), notes, reference data
-and the period of the follow-up pages. Laid out with crispy forms (Bootstrap 5); the
+and the period of the follow-up pages. Drawn like every form of the portal
+(``socialeconomy.forms``: ``{{ form }}`` with the form's ``fieldsets``); the
 ``<form>`` element, the CSRF token and the error summary are in the templates, so several
 forms can share one page and one summary. Every query they need is in
 ``partnerships.selectors``.
 
-- ``common``: fields for dates, kronor, units and officers; the layout helper.
+- ``common``: fields for dates, kronor, units and officers; the error list.
 - ``effort``: the effort's own form, its goals, its organisations.
 - ``bundle``: the three validated and summarised together.
 - ``reference``: notes, units, policy documents, goals.
@@ -17,8 +18,6 @@ from partnerships.forms.common import (
     OfficerChoiceField,
     SEKField,
     UnitChoiceField,
-    crispy_helper,
-    new_key,
 )
 from partnerships.forms.effort import (
     EffortForm,
@@ -44,7 +43,5 @@ __all__ = [
     "UnitChoiceField",
     "UnitForm",
     "YearRangeForm",
-    "crispy_helper",
-    "new_key",
     "year_choices",
 ]

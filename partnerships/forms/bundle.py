@@ -5,11 +5,10 @@ import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
-from django.forms.utils import ErrorDict
 from django.utils.translation import gettext_lazy as _
 
 from partnerships import selectors
-from partnerships.forms.common import EMPTY, form_error_items
+from partnerships.forms.common import EMPTY
 from partnerships.forms.effort import (
     EffortForm,
     GoalLinksForm,
@@ -18,13 +17,23 @@ from partnerships.forms.effort import (
 )
 from partnerships.models import Effort, EffortOrganisation
 from partnerships.services import EFFORT_FIELDS, goal_errors
+from socialeconomy.forms import initial_from_data
 
 
 class EffortFormBundle:
     """The effort form, its goals and its organisations: validated, rendered and
     summarised together."""
 
-    def __init__(self, data=None, *, municipalities, effort: Effort | None = None, initial=None):
+    def __init__(
+        self,
+        data=None,
+        *,
+        municipalities,
+        effort: Effort | None = None,
+        initial=None,
+        goals_initial=None,
+        organisation_rows=None,
+    ):
         self.effort = effort
         municipalities = list(municipalities)
         linked_goals = {}
@@ -50,6 +59,7 @@ class EffortFormBundle:
         documents = {goal.document_id: goal.document for goal in goals}.values()
         self.goals_form = GoalLinksForm(
             data,
+            initial=goals_initial,
             goals=goals,
             linked=linked_goals,
             municipality_codes=selectors.document_municipality_codes(documents),
@@ -59,8 +69,24 @@ class EffortFormBundle:
         self.organisations_formset = OrganisationLinkFormSet(
             data,
             prefix="org",
-            initial=linked_orgs or None,
+            initial=(linked_orgs if organisation_rows is None else organisation_rows) or None,
             form_kwargs={"organisation_choices": organisation_choices(rows)},
+        )
+        if organisation_rows is not None:
+            self.organisations_formset.extra = 1
+
+    @classmethod
+    def with_another_row(cls, data, **kwargs) -> "EffortFormBundle":
+        """The submitted values shown again with one more organisation row ("add a row"):
+        unbound, so nothing typed is lost and no error shows before the officer saves."""
+        submitted = cls(data, **kwargs)
+        return cls(
+            initial=initial_from_data(submitted.effort_form),
+            goals_initial=initial_from_data(submitted.goals_form),
+            organisation_rows=[
+                initial_from_data(form) for form in submitted.organisations_formset.forms
+            ],
+            **kwargs,
         )
 
     def is_valid(self) -> bool:
@@ -106,13 +132,10 @@ class EffortFormBundle:
             elif key == "goals":
                 for message in messages:
                     self.goals_form.add_error(None, message)
-            elif key == "organisations":
-                self.organisations_formset._non_form_errors = (
-                    self.organisations_formset.error_class(
-                        list(self.organisations_formset.non_form_errors()) + messages,
-                        error_class="nonform",
-                    )
-                )
+            elif key == "organisations" and self.organisations_formset.forms:
+                first = self.organisations_formset.forms[0]
+                for message in messages:
+                    first.add_error("organisation", message)
             elif key in self.effort_form.fields:
                 for message in messages:
                     self.effort_form.add_error(key, message)
@@ -120,43 +143,12 @@ class EffortFormBundle:
                 for message in messages:
                     self.effort_form.add_error(None, message)
 
-    def error_items(self) -> list[dict]:
-        """Every error, in the order of the page, for the shared error summary
-        (``includes/_error_summary.html``): ``href`` to the field and ``text``."""
-        items: list[tuple[str, str, str]] = []
-        items += form_error_items(self.effort_form)
-        items += form_error_items(self.goals_form, fallback="goals")
-        formset = self.organisations_formset
-        for message in formset.non_form_errors():
-            items.append(("id_org-0-organisation", _("Organisations"), message))
-        for number, form in enumerate(formset.forms, start=1):
-            for name, messages in form.errors.items():
-                if name == "__all__":
-                    continue
-                label = _("Organisation %(number)s, %(field)s") % {
-                    "number": number,
-                    "field": str(form.fields[name].label).lower(),
-                }
-                items += [(form[name].id_for_label, label, message) for message in messages]
-        return [
-            {
-                "href": f"#{anchor}" if anchor else "",
-                "text": f"{label}: {message}" if label else message,
-            }
-            for anchor, label, message in items
-        ]
-
     @property
     def has_errors(self) -> bool:
-        return bool(self.error_items())
-
-    def unbound_copy(self) -> "EffortFormBundle":
-        """Show the submitted values without validating them (after "add a row")."""
-        for form in [self.effort_form, self.goals_form, *self.organisations_formset.forms]:
-            form._errors = ErrorDict()
-        self.organisations_formset._errors = []
-        self.organisations_formset._non_form_errors = self.organisations_formset.error_class()
-        return self
+        formset = self.organisations_formset
+        return bool(
+            self.effort_form.errors or self.goals_form.errors or formset.total_error_count()
+        )
 
     def differences(self, current: Effort) -> list[dict]:
         """What the submitted (valid) form says against what is saved now."""

@@ -1,21 +1,15 @@
 """What the partnerships forms share: fields for dates, kronor, units and officers, the
-crispy layout helper, and the error list for the shared error summary."""
+and the error list for the shared error summary."""
 
 import re
-import uuid
 from decimal import Decimal, InvalidOperation
 
-from crispy_forms.helper import FormHelper
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 DATE_FORMAT = "%Y-%m-%d"
 EMPTY = "\u2013"  # an en dash: nothing
-
-
-def new_key() -> str:
-    return str(uuid.uuid4())
 
 
 class DateInput(forms.DateInput):
@@ -82,28 +76,3 @@ class UnitChoiceField(forms.ModelChoiceField):
 
     def label_from_instance(self, obj):
         return f"{obj.name} ({obj.municipality.name})"
-
-
-def crispy_helper(layout=None) -> FormHelper:
-    helper = FormHelper()
-    helper.form_tag = False
-    helper.disable_csrf = True
-    if layout is not None:
-        helper.layout = layout
-    return helper
-
-
-def form_error_items(form, fallback: str = "") -> list[tuple[str, str, str]]:
-    """(anchor, label, message) for each of the form's errors, in the order of its fields."""
-    items = []
-    for message in form.non_field_errors():
-        items.append((fallback, "", message))
-    for name, messages in form.errors.items():
-        if name == "__all__":
-            continue
-        if form.fields[name].widget.is_hidden:
-            items += [("", "", message) for message in messages]
-            continue
-        label = form.fields[name].label
-        items += [(form[name].id_for_label, label, message) for message in messages]
-    return items

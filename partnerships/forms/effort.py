@@ -3,32 +3,31 @@ summarised together by ``EffortFormBundle`` (``partnerships.forms.bundle``)."""
 
 from decimal import Decimal
 
-from crispy_forms.layout import Div, Field, Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 
 from partnerships.forms.common import (
     DateInput,
     OfficerChoiceField,
     SEKField,
     UnitChoiceField,
-    crispy_helper,
 )
 from partnerships.models import Effort, EffortOrganisation, PolicyDocument
 from partnerships.services import EFFORT_FIELDS, GoalLink, OrganisationLink
-from registry.forms import apply_bootstrap_classes
 from registry.models import Organisation
+from socialeconomy.forms import KeyField, PortalForm, style_form
 
 
-class EffortForm(forms.ModelForm):
+class EffortForm(PortalForm, forms.ModelForm):
     """The effort's own fields. Goals and organisations have their own forms below.
 
     ``units`` and ``officers`` are the querysets to choose from
     (``selectors.effort_units`` and ``selectors.effort_officers``)."""
 
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+    idempotency_key = KeyField()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     amount_applied = SEKField(label=_("Applied for (SEK)"), required=False)
@@ -43,6 +42,30 @@ class EffortForm(forms.ModelForm):
         required=False,
         help_text=_("The value of premises, staff time or other support in kind."),
     )
+
+    fieldsets = [
+        (
+            _("The effort"),
+            [
+                ("title",),
+                ("kind", "status"),
+                ("responsible_unit", "responsible_officer"),
+                ("start_date", "end_date"),
+                ("purpose",),
+                ("description",),
+            ],
+        ),
+        (
+            _("Money"),
+            [("amount_applied", "amount_awarded"), ("amount_paid", "in_kind_value")],
+        ),
+        (_("Decision"), [("decision_diary_number", "decision_date", "decision_body")]),
+        (
+            _("Outcomes"),
+            [("work_training_people", "participants", "new_enterprises"), ("outcome_notes",)],
+        ),
+        (_("Publication"), [("is_public",)]),
+    ]
 
     class Meta:
         model = Effort
@@ -74,63 +97,6 @@ class EffortForm(forms.ModelForm):
                 "decision_date": _("Date of the decision"),
                 "decision_body": _("Deciding body"),
             }[name]
-        self.helper = crispy_helper(
-            Layout(
-                Fieldset(
-                    _("The effort"),
-                    "title",
-                    Div(
-                        Div("kind", css_class="col-md-6"),
-                        Div("status", css_class="col-md-6"),
-                        css_class="row",
-                    ),
-                    Div(
-                        Div("responsible_unit", css_class="col-md-6"),
-                        Div("responsible_officer", css_class="col-md-6"),
-                        css_class="row",
-                    ),
-                    Div(
-                        Div("start_date", css_class="col-md-6"),
-                        Div("end_date", css_class="col-md-6"),
-                        css_class="row",
-                    ),
-                    "purpose",
-                    "description",
-                ),
-                Fieldset(
-                    _("Money"),
-                    Div(
-                        Div("amount_applied", css_class="col-md-6"),
-                        Div("amount_awarded", css_class="col-md-6"),
-                        Div("amount_paid", css_class="col-md-6"),
-                        Div("in_kind_value", css_class="col-md-6"),
-                        css_class="row",
-                    ),
-                ),
-                Fieldset(
-                    _("Decision"),
-                    Div(
-                        Div("decision_diary_number", css_class="col-md-4"),
-                        Div("decision_date", css_class="col-md-4"),
-                        Div("decision_body", css_class="col-md-4"),
-                        css_class="row",
-                    ),
-                ),
-                Fieldset(
-                    _("Outcomes"),
-                    Div(
-                        Div("work_training_people", css_class="col-md-4"),
-                        Div("participants", css_class="col-md-4"),
-                        Div("new_enterprises", css_class="col-md-4"),
-                        css_class="row",
-                    ),
-                    "outcome_notes",
-                ),
-                Fieldset(_("Publication"), Field("is_public")),
-                "idempotency_key",
-                "version",
-            )
-        )
 
     def clean_amount_applied(self):
         return self.cleaned_data["amount_applied"] or Decimal("0.00")
@@ -160,6 +126,8 @@ class GoalLinksForm(forms.Form):
     to (``municipality_codes``: document id to codes), the document's validity and the
     goal's retirement date. The server checks the same rules (``services.goal_errors``).
     """
+
+    summary_anchor = "goals"  # errors about the goals as a whole point at their fieldset
 
     def __init__(
         self,
@@ -200,7 +168,7 @@ class GoalLinksForm(forms.Form):
             if not self.groups or self.groups[-1][0].pk != goal.document_id:
                 self.groups.append((document, []))
             self.groups[-1][1].append((goal, self[f"goal_{goal.pk}"], self[f"goal_{goal.pk}_note"]))
-        apply_bootstrap_classes(self)
+        style_form(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -229,7 +197,7 @@ class GoalLinksForm(forms.Form):
         ]
 
 
-class OrganisationLinkForm(forms.Form):
+class OrganisationLinkForm(PortalForm, forms.Form):
     organisation = forms.TypedChoiceField(label=_("Organisation"), coerce=int, required=False)
     role = forms.ChoiceField(
         label=_("Role"),
@@ -240,7 +208,6 @@ class OrganisationLinkForm(forms.Form):
     def __init__(self, *args, organisation_choices, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["organisation"].choices = organisation_choices
-        apply_bootstrap_classes(self)
 
     def clean(self):
         cleaned = super().clean()
@@ -261,16 +228,21 @@ def organisation_choices(rows) -> list[tuple]:
 
 
 class BaseOrganisationLinkFormSet(forms.BaseFormSet):
+    item_label = _("Organisation %(number)s")
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "List at most %(num)d organisation.", "List at most %(num)d organisations.", "num"
+        ),
+    }
+
     def add_fields(self, form, index):
         super().add_fields(form, index)
-        columns = [
-            Div("organisation", css_class="col-md-7"),
-            Div("role", css_class="col-md-5" if "DELETE" not in form.fields else "col-md-3"),
-        ]
         if "DELETE" in form.fields:
             form.fields["DELETE"].label = _("Remove from the effort")
-            columns.append(Div("DELETE", css_class="col-md-2 pt-md-4"))
-        form.helper = crispy_helper(Layout(Div(*columns, css_class="row")))
+            form.fieldsets = [(None, [("organisation", "role", "DELETE")])]
+        else:
+            form.fieldsets = [(None, [("organisation", "role")])]
+        style_form(form)
 
     def clean(self):
         if any(self.errors):

@@ -1,18 +1,20 @@
 """Forms for follow-up notes and for the reference data officers manage: units, policy
 documents and their goals."""
 
-from crispy_forms.layout import Div, Fieldset, Layout
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from partnerships import selectors
-from partnerships.forms.common import DateInput, crispy_helper
+from partnerships.forms.common import DateInput
 from partnerships.models import FollowUpNote, MunicipalUnit, PolicyDocument, PolicyGoal
+from socialeconomy.forms import KeyField, PortalForm
 
 
-class NoteForm(forms.ModelForm):
-    idempotency_key = forms.UUIDField(widget=forms.HiddenInput)
+class NoteForm(PortalForm, forms.ModelForm):
+    idempotency_key = KeyField()
     version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    fieldsets = [(None, [("date", "kind"), ("text",)])]
 
     class Meta:
         model = FollowUpNote
@@ -23,21 +25,9 @@ class NoteForm(forms.ModelForm):
         kwargs.setdefault("prefix", "note")
         super().__init__(*args, **kwargs)
         self.fields["kind"].choices = [("", _("Choose a kind")), *FollowUpNote.Kind.choices]
-        self.helper = crispy_helper(
-            Layout(
-                Div(
-                    Div("date", css_class="col-md-6"),
-                    Div("kind", css_class="col-md-6"),
-                    css_class="row",
-                ),
-                "text",
-                "idempotency_key",
-                "version",
-            )
-        )
 
 
-class UnitForm(forms.ModelForm):
+class UnitForm(PortalForm, forms.ModelForm):
     class Meta:
         model = MunicipalUnit
         fields = ["municipality", "name", "kind", "is_active"]
@@ -51,10 +41,17 @@ class UnitForm(forms.ModelForm):
             codes = [m.code for m in municipalities]
         self.fields["municipality"].queryset = selectors.municipalities_by_code(codes)
         self.fields["kind"].choices = [("", _("Choose a kind")), *MunicipalUnit.Kind.choices]
-        self.helper = crispy_helper()
 
 
-class DocumentForm(forms.ModelForm):
+class DocumentForm(PortalForm, forms.ModelForm):
+    fieldsets = [
+        (None, [("title",)]),
+        (_("Whose document"), [("municipality", "county")]),
+        (_("Decision"), [("deciding_body", "decision_date"), ("paragraph", "diary_number")]),
+        (_("Validity"), [("valid_from", "valid_to")]),
+        (None, [("url",), ("text",)]),
+    ]
+
     class Meta:
         model = PolicyDocument
         fields = [
@@ -84,42 +81,9 @@ class DocumentForm(forms.ModelForm):
         self.fields["municipality"].queryset = selectors.municipalities_by_code(codes - {None})
         self.fields["county"].queryset = selectors.counties_by_code(counties - {None})
         self.fields["url"].assume_scheme = "https"
-        self.helper = crispy_helper(
-            Layout(
-                "title",
-                Fieldset(
-                    _("Whose document"),
-                    Div(
-                        Div("municipality", css_class="col-md-6"),
-                        Div("county", css_class="col-md-6"),
-                        css_class="row",
-                    ),
-                ),
-                Fieldset(
-                    _("Decision"),
-                    Div(
-                        Div("deciding_body", css_class="col-md-6"),
-                        Div("decision_date", css_class="col-md-6"),
-                        Div("paragraph", css_class="col-md-6"),
-                        Div("diary_number", css_class="col-md-6"),
-                        css_class="row",
-                    ),
-                ),
-                Fieldset(
-                    _("Validity"),
-                    Div(
-                        Div("valid_from", css_class="col-md-6"),
-                        Div("valid_to", css_class="col-md-6"),
-                        css_class="row",
-                    ),
-                ),
-                "url",
-                "text",
-            )
-        )
 
 
-class GoalForm(forms.ModelForm):
+class GoalForm(PortalForm, forms.ModelForm):
     class Meta:
         model = PolicyGoal
         fields = ["code", "name_sv", "name_en", "text", "order", "retired_on"]
@@ -127,4 +91,3 @@ class GoalForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.helper = crispy_helper()

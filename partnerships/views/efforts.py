@@ -12,11 +12,12 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from partnerships import access, exports, selectors, services
 from partnerships.filters import EffortFilter
-from partnerships.forms import EffortFormBundle, NoteForm, new_key
+from partnerships.forms import EffortFormBundle, NoteForm
 from partnerships.models import Effort, FollowUpNote
 from partnerships.views.common import paginate
 from registry.access import officer_required
 from registry.models import Organisation
+from socialeconomy.forms import new_key
 
 PAGE_SIZE = 25
 
@@ -63,17 +64,6 @@ def _render_form(request, bundle, *, effort=None, conflict=None, status=200):
     )
 
 
-def _with_another_row(data):
-    """The submitted form with one more empty organisation row: nothing typed is lost."""
-    data = data.copy()
-    try:
-        total = int(data.get("org-TOTAL_FORMS", "0"))
-    except ValueError:
-        total = 0
-    data["org-TOTAL_FORMS"] = str(min(total + 1, 50))
-    return data
-
-
 @require_http_methods(["GET", "POST"])
 @officer_required
 def effort_create(request):
@@ -81,8 +71,8 @@ def effort_create(request):
     if not municipalities:
         return _no_municipality(request)
     if request.method == "POST" and "add_organisation" in request.POST:
-        bundle = EffortFormBundle(_with_another_row(request.POST), municipalities=municipalities)
-        return _render_form(request, bundle.unbound_copy())
+        bundle = EffortFormBundle.with_another_row(request.POST, municipalities=municipalities)
+        return _render_form(request, bundle)
     if request.method == "POST":
         bundle = EffortFormBundle(request.POST, municipalities=municipalities)
         if bundle.is_valid():
@@ -118,10 +108,10 @@ def effort_edit(request, pk):
     effort = access.effort_for_edit(request.user, selectors.efforts_for_edit(), pk)
     municipalities = list(access.editable_municipalities(request.user))
     if request.method == "POST" and "add_organisation" in request.POST:
-        bundle = EffortFormBundle(
-            _with_another_row(request.POST), municipalities=municipalities, effort=effort
+        bundle = EffortFormBundle.with_another_row(
+            request.POST, municipalities=municipalities, effort=effort
         )
-        return _render_form(request, bundle.unbound_copy(), effort=effort)
+        return _render_form(request, bundle, effort=effort)
     if request.method == "POST":
         bundle = EffortFormBundle(request.POST, municipalities=municipalities, effort=effort)
         if bundle.is_valid():

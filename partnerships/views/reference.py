@@ -5,6 +5,7 @@ municipalities (a regional document: officers of a municipality in the region)."
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
@@ -21,6 +22,27 @@ def _add_errors(form, error: ValidationError) -> None:
         return
     for field, errors in error.error_dict.items():
         form.add_error(field if field in form.fields else None, errors)
+
+
+def _edit_page(request, form, *, save, saved_message, list_name, list_label, heading, intro=""):
+    """The one edit page of units, documents and goals: validate, save through the
+    service (its errors beside their fields), and back to the list."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            save(form.instance)
+        except ValidationError as error:
+            _add_errors(form, error)
+        else:
+            messages.success(request, saved_message)
+            return redirect(list_name)
+    context = {
+        "form": form,
+        "heading": heading,
+        "intro": intro,
+        "list_url": reverse(list_name),
+        "list_label": list_label,
+    }
+    return render(request, "partnerships/reference_form.html", context)
 
 
 @require_safe
@@ -53,15 +75,19 @@ def document_edit(request, pk=None):
     elif not municipalities:
         raise PermissionDenied
     form = DocumentForm(request.POST or None, instance=document, municipalities=municipalities)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.document_save(actor=request.user, document=form.instance)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The policy document is saved."))
-            return redirect("partnerships:document-list")
-    return render(request, "partnerships/document_form.html", {"form": form, "document": document})
+    return _edit_page(
+        request,
+        form,
+        save=lambda instance: services.document_save(actor=request.user, document=instance),
+        saved_message=_("The policy document is saved."),
+        list_name="partnerships:document-list",
+        list_label=_("Policy documents"),
+        heading=(
+            _("Edit: %(title)s") % {"title": document.title}
+            if document
+            else _("Add a policy document")
+        ),
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -76,18 +102,16 @@ def goal_edit(request, document_pk=None, pk=None):
     if not access.can_edit_document(request.user, document):
         raise PermissionDenied
     form = GoalForm(request.POST or None, instance=goal)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.goal_save(actor=request.user, goal=form.instance)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The goal is saved."))
-            return redirect("partnerships:document-list")
-    return render(
+    return _edit_page(
         request,
-        "partnerships/goal_form.html",
-        {"form": form, "goal": goal if pk else None, "document": document},
+        form,
+        save=lambda instance: services.goal_save(actor=request.user, goal=instance),
+        saved_message=_("The goal is saved."),
+        list_name="partnerships:document-list",
+        list_label=_("Policy documents"),
+        heading=_("Edit goal %(code)s") % {"code": goal.code} if pk else _("Add a goal"),
+        intro=_("In “%(title)s” (%(owner)s).")
+        % {"title": document.title, "owner": document.owner_name},
     )
 
 
@@ -120,12 +144,12 @@ def unit_edit(request, pk=None):
     elif not municipalities:
         raise PermissionDenied
     form = UnitForm(request.POST or None, instance=unit, municipalities=municipalities)
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.unit_save(actor=request.user, unit=form.instance)
-        except ValidationError as error:
-            _add_errors(form, error)
-        else:
-            messages.success(request, _("The unit is saved."))
-            return redirect("partnerships:unit-list")
-    return render(request, "partnerships/unit_form.html", {"form": form, "unit": unit})
+    return _edit_page(
+        request,
+        form,
+        save=lambda instance: services.unit_save(actor=request.user, unit=instance),
+        saved_message=_("The unit is saved."),
+        list_name="partnerships:unit-list",
+        list_label=_("Units"),
+        heading=_("Edit: %(name)s") % {"name": unit.name} if unit else _("Add a unit"),
+    )

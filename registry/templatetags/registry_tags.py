@@ -15,8 +15,10 @@ register = template.Library()
 
 
 def _form_errors(form: forms.BaseForm, prefix: str = ""):
+    # A form may name the element its non-field errors are about (``summary_anchor``).
+    anchor = getattr(form, "summary_anchor", "")
     for error in form.non_field_errors():
-        yield {"href": "", "text": f"{prefix}{error}"}
+        yield {"href": f"#{anchor}" if anchor else "", "text": f"{prefix}{error}"}
     for field in form:
         if field.is_hidden:
             for error in field.errors:
@@ -42,7 +44,11 @@ def error_summary(*forms_and_formsets):
             for form in item:
                 errors.extend(_form_errors(form))
         elif isinstance(item, forms.BaseFormSet):
-            errors.extend({"href": "", "text": error} for error in item.non_form_errors())
+            # The formset's own errors ("list each organisation once") point at its
+            # first row.
+            first = next(iter(item.forms[0].visible_fields()), None) if item.forms else None
+            href = f"#{first.auto_id}" if first is not None else ""
+            errors.extend({"href": href, "text": error} for error in item.non_form_errors())
             label = getattr(item, "item_label", None)
             for number, form in enumerate(item.forms, start=1):
                 prefix = f"{label % {'number': number}}: " if label else ""

@@ -4,23 +4,23 @@ from django.contrib.auth import views as auth_views
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
-from registry.forms import apply_bootstrap_classes
+from socialeconomy.forms import style_form
 
 
-class BootstrapFormMixin:
+class StyledFormMixin:
     def get_form(self, form_class=None):
         form = super().get_form(form_class)
-        apply_bootstrap_classes(form)
+        style_form(form)
         return form
 
 
-class LoginView(BootstrapFormMixin, auth_views.LoginView):
+class LoginView(StyledFormMixin, auth_views.LoginView):
     template_name = "registry/auth/login.html"
     redirect_authenticated_user = True
     extra_context = {"title": _("Officer sign-in")}
 
 
-class PasswordResetView(BootstrapFormMixin, auth_views.PasswordResetView):
+class PasswordResetView(StyledFormMixin, auth_views.PasswordResetView):
     template_name = "registry/auth/password_reset_form.html"
     email_template_name = "registry/email/password_reset.txt"
     html_email_template_name = "registry/email/password_reset.html"
@@ -32,7 +32,7 @@ class PasswordResetDoneView(auth_views.PasswordResetDoneView):
     template_name = "registry/auth/password_reset_done.html"
 
 
-class PasswordResetConfirmView(BootstrapFormMixin, auth_views.PasswordResetConfirmView):
+class PasswordResetConfirmView(StyledFormMixin, auth_views.PasswordResetConfirmView):
     template_name = "registry/auth/password_reset_confirm.html"
     success_url = reverse_lazy("registry:password-reset-complete")
 

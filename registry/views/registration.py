@@ -12,11 +12,10 @@ from registry.forms import (
     ContactFormSet,
     OrganisationForm,
     RegistrationExtrasForm,
-    initial_from_data,
-    new_submission_key,
 )
 from registry.models import AccessLink
 from registry.views.links import LINK_ERRORS, link_error_page
+from socialeconomy.forms import initial_from_data, new_key
 
 THANKS_SESSION_KEY = "registry_registration_email"
 
@@ -25,9 +24,7 @@ def _forms(data=None):
     return (
         OrganisationForm(data, prefix="org"),
         ContactFormSet(data, prefix="contacts"),
-        RegistrationExtrasForm(
-            data, prefix="reg", initial={"submission_key": new_submission_key()}
-        ),
+        RegistrationExtrasForm(data, prefix="reg", initial={"submission_key": new_key()}),
     )
 
 

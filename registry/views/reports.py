@@ -7,13 +7,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from registry import ratelimit, selectors, services
-from registry.forms import ProblemReportForm, new_submission_key
+from registry.forms import ProblemReportForm
+from socialeconomy.forms import new_key
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def report_problem(request, slug):
     organisation = selectors.public_organisation(slug)
-    form = ProblemReportForm(request.POST or None, initial={"submission_key": new_submission_key()})
+    form = ProblemReportForm(request.POST or None, initial={"submission_key": new_key()})
     if request.method == "POST" and form.is_valid():
         thanks = reverse("registry:report-problem-thanks", kwargs={"slug": slug})
         if form.cleaned_data["homepage"]:

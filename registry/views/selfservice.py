@@ -23,10 +23,10 @@ from registry.forms import (
     ContactForm,
     EditLinkRequestForm,
     OrganisationForm,
-    new_submission_key,
 )
 from registry.models import AccessLink, ContactPerson, Organisation, Submission
 from registry.views.links import LINK_ERRORS, link_error_page
+from socialeconomy.forms import new_key
 
 GRANT_SESSION_KEY = "registry_edit_grant"
 GRANT_LIFETIME = datetime.timedelta(hours=2)
@@ -116,7 +116,7 @@ def self_service_edit(request):
         request.POST or None, instance=organisation, prefix="org", existing_pk=organisation.pk
     )
     extras = ChangeRequestExtrasForm(
-        request.POST or None, prefix="chg", initial={"submission_key": new_submission_key()}
+        request.POST or None, prefix="chg", initial={"submission_key": new_key()}
     )
     if request.method == "POST" and form.is_valid() and extras.is_valid():
         data = changes.serialise_changes(
@@ -151,7 +151,7 @@ def self_service_edit(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def self_service_ceased(request):
     organisation, email = _granted(request)
-    form = CeasedForm(request.POST or None, initial={"submission_key": new_submission_key()})
+    form = CeasedForm(request.POST or None, initial={"submission_key": new_key()})
     if request.method == "POST" and form.is_valid():
         services.change_request_submit(
             organisation=organisation,
