@@ -20,6 +20,7 @@ from partnerships.models import (
     PolicyDocument,
     PolicyGoal,
 )
+from registry.display import EMPTY, display_value
 from registry.models import County, Municipality, Organisation
 
 PUBLISHED = Organisation.PublicationState.PUBLISHED
@@ -237,6 +238,10 @@ class Change:
     old: Any
     new: Any
 
+    @property
+    def was_empty(self) -> bool:
+        return self.old == EMPTY
+
 
 @dataclass
 class HistoryEntry:
@@ -246,17 +251,13 @@ class HistoryEntry:
     changes: list[Change] = field(default_factory=list)
 
 
-def _display(model, name: str, value, lookups: dict) -> Any:
+def _display(model, name: str, value, lookups: dict) -> str:
+    """A history record's value as ``registry.display.display_value`` shows it; related
+    rows (a record holds their keys) by the names looked up beforehand."""
     model_field = model._meta.get_field(name)
-    if value in (None, ""):
-        return ""
-    if model_field.choices:
-        return dict(model_field.flatchoices).get(value, value)
-    if model_field.is_relation:
-        return lookups.get((model_field.related_model, value), value)
-    if isinstance(value, bool):
-        return _("yes") if value else _("no")
-    return value
+    if model_field.is_relation and value is not None:
+        return lookups.get((model_field.related_model, value), str(value))
+    return display_value(model_field, value)
 
 
 def effort_history(effort: Effort) -> list[HistoryEntry]:
@@ -347,7 +348,7 @@ def effort_history(effort: Effort) -> list[HistoryEntry]:
     for record in note_records:
         message = note_messages[record.history_type] % {
             "kind": record.get_kind_display(),
-            "date": formats.date_format(record.date, "j F Y"),
+            "date": formats.date_format(record.date, "DATE_FORMAT"),
         }
         entries.append(HistoryEntry(record.history_date, record.history_user, message))
     entries.sort(key=lambda entry: entry.when, reverse=True)

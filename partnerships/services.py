@@ -90,7 +90,7 @@ class NoteResult:
 
 
 def _date(value: datetime.date | None) -> str:
-    return formats.date_format(value, "j F Y") if value else ""
+    return formats.date_format(value, "DATE_FORMAT") if value else ""
 
 
 # --- Rules ------------------------------------------------------------------------------

@@ -133,6 +133,8 @@ AUTH_PASSWORD_VALIDATORS = [
 
 # Internationalisation: Swedish first, English complete.
 LANGUAGE_CODE = "sv"
+# Dates and numbers: the formats of socialeconomy/formats/<language>/formats.py.
+FORMAT_MODULE_PATH = ["socialeconomy.formats"]
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = "Europe/Stockholm"

@@ -1,14 +1,12 @@
 """The effort form, its goals and its organisations, validated, shown and summarised
 together: one submit shows every error, the goal rules included."""
 
-import datetime
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from partnerships import selectors
-from partnerships.forms.common import EMPTY
 from partnerships.forms.effort import (
     EffortForm,
     GoalLinksForm,
@@ -17,6 +15,7 @@ from partnerships.forms.effort import (
 )
 from partnerships.models import Effort, EffortOrganisation
 from partnerships.services import EFFORT_FIELDS, goal_errors
+from registry.display import EMPTY, display_value
 from socialeconomy.forms import initial_from_data
 
 
@@ -165,8 +164,8 @@ class EffortFormBundle:
                 rows.append(
                     {
                         "label": field.label,
-                        "saved": _show(field, saved),
-                        "yours": _show(field, mine),
+                        "saved": _show(name, field, saved),
+                        "yours": _show(name, field, mine),
                     }
                 )
         saved_goals = sorted(
@@ -209,22 +208,9 @@ class EffortFormBundle:
         return rows
 
 
-def _show(field, value) -> str:
-    """A value as the form shows it, for the table of differences."""
-    from django.utils import formats
-
-    from partnerships.templatetags.partnerships_tags import sek
-
-    if value in (None, ""):
-        return EMPTY
-    if isinstance(value, bool):
-        return str(_("Yes") if value else _("No"))
-    if isinstance(value, Decimal):
-        return sek(value)
-    if isinstance(value, datetime.date):
-        return formats.date_format(value, "j F Y")
-    if hasattr(field, "label_from_instance"):
+def _show(name: str, field, value) -> str:
+    """A value of the effort form as the table of differences shows it: the unit and the
+    officer as the form lists them, the rest as every page shows a stored value."""
+    if value is not None and hasattr(field, "label_from_instance"):
         return field.label_from_instance(value)
-    if getattr(field, "choices", None):
-        return str(dict(field.choices).get(value, value))
-    return str(value)
+    return display_value(Effort._meta.get_field(name), value)

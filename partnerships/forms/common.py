@@ -9,7 +9,6 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 DATE_FORMAT = "%Y-%m-%d"
-EMPTY = "\u2013"  # an en dash: nothing
 
 
 class DateInput(forms.DateInput):

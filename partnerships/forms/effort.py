@@ -43,6 +43,7 @@ class EffortForm(PortalForm, forms.ModelForm):
         help_text=_("The value of premises, staff time or other support in kind."),
     )
 
+    required_messages = {"title": _("Enter the effort's title")}
     fieldsets = [
         (
             _("The effort"),

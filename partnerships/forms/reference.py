@@ -28,6 +28,11 @@ class NoteForm(PortalForm, forms.ModelForm):
 
 
 class UnitForm(PortalForm, forms.ModelForm):
+    required_messages = {
+        "name": _("Enter the unit's name"),
+        "kind": _("Choose the kind of unit"),
+    }
+
     class Meta:
         model = MunicipalUnit
         fields = ["municipality", "name", "kind", "is_active"]
@@ -44,6 +49,10 @@ class UnitForm(PortalForm, forms.ModelForm):
 
 
 class DocumentForm(PortalForm, forms.ModelForm):
+    required_messages = {
+        "title": _("Enter the document's title"),
+        "valid_from": _("Give the date the document applies from, for example 2026-03-31"),
+    }
     fieldsets = [
         (None, [("title",)]),
         (_("Whose document"), [("municipality", "county")]),
@@ -84,6 +93,10 @@ class DocumentForm(PortalForm, forms.ModelForm):
 
 
 class GoalForm(PortalForm, forms.ModelForm):
+    required_messages = {
+        "order": _("Enter the goal's place in the list, as a whole number"),
+    }
+
     class Meta:
         model = PolicyGoal
         fields = ["code", "name_sv", "name_en", "text", "order", "retired_on"]

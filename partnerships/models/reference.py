@@ -16,7 +16,7 @@ from registry.models import County, Municipality, TranslatedNameMixin
 
 
 def _date(value: datetime.date | None) -> str:
-    return formats.date_format(value, "j F Y") if value else ""
+    return formats.date_format(value, "DATE_FORMAT") if value else ""
 
 
 # --- Reference data ----------------------------------------------------------------
