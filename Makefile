@@ -69,11 +69,11 @@ messages: $(STAMP)
 
 vendor:
 	npm ci --no-audit --no-fund
-	rm -rf static/vendor && mkdir -p static/vendor/bootstrap static/vendor/axe-core static/vendor/chart.js static/vendor/leaflet
+	rm -rf static/vendor tests/browser/vendor && mkdir -p static/vendor/bootstrap static/vendor/chart.js static/vendor/leaflet tests/browser/vendor/axe-core
 	cp node_modules/bootstrap/dist/css/bootstrap.min.css* static/vendor/bootstrap/
 	cp node_modules/bootstrap/dist/js/bootstrap.bundle.min.js* static/vendor/bootstrap/
 	cp node_modules/bootstrap/LICENSE static/vendor/bootstrap/
-	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE static/vendor/axe-core/
+	cp node_modules/axe-core/axe.min.js node_modules/axe-core/LICENSE tests/browser/vendor/axe-core/  # a test asset, not served
 	cp node_modules/chart.js/dist/chart.umd.min.js* node_modules/chart.js/LICENSE.md static/vendor/chart.js/
 	cp -r node_modules/leaflet/dist/leaflet.js* node_modules/leaflet/dist/leaflet.css node_modules/leaflet/dist/images node_modules/leaflet/LICENSE static/vendor/leaflet/
 

@@ -20,6 +20,7 @@ import uuid
 from django import forms
 from django.core import validators
 from django.forms.renderers import TemplatesSetting
+from django.utils.choices import BlankChoiceIterator
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
@@ -98,9 +99,10 @@ def style_form(form: forms.BaseForm) -> None:
             field.empty_label = None if radios else BLANK_CHOICE_LABEL
         elif (
             isinstance(field, forms.ChoiceField)
-            and isinstance(field.choices, list)  # not a lazy or callable iterator
+            # Lists, and a model field's choices with its blank; not a callable's.
+            and isinstance(field.choices, list | tuple | BlankChoiceIterator)
             and field.choices
-            and field.choices[0][0] == ""
+            and next(iter(field.choices))[0] == ""
         ):
             rest = list(field.choices)[1:]
             if isinstance(widget, forms.RadioSelect):

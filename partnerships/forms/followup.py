@@ -4,13 +4,15 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from socialeconomy.forms import PortalForm
+
 
 def year_choices():
     this_year = timezone.localdate().year
     return [("", _("Any year"))] + [(str(y), str(y)) for y in range(this_year + 1, 2009, -1)]
 
 
-class YearRangeForm(forms.Form):
+class YearRangeForm(PortalForm, forms.Form):
     """The period of a follow-up page, by the year efforts started."""
 
     from_year = forms.TypedChoiceField(
@@ -24,7 +26,6 @@ class YearRangeForm(forms.Form):
         super().__init__(*args, **kwargs)
         for name in ("from_year", "to_year"):
             self.fields[name].choices = year_choices()
-            self.fields[name].widget.attrs["class"] = "form-select"
 
     def clean(self):
         cleaned = super().clean()

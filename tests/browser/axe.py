@@ -1,15 +1,15 @@
 """axe-core accessibility checks for Playwright pages, reused by every browser test.
 
-axe is the copy vendored in ``static/vendor/axe-core`` (see ``make vendor``), so the
-tests need no network. The site sends ``Content-Security-Policy: script-src 'self'``;
+axe is the copy vendored in ``tests/browser/vendor/axe-core`` (see ``make vendor``): a
+test asset, never served by the portal, and the tests need no network. The site sends
+``Content-Security-Policy: script-src 'self'``;
 ``page.add_script_tag(content=...)`` would be an inline script and be blocked, but
 ``page.evaluate`` runs through the DevTools protocol, which the page's CSP does not
 govern. So axe is injected with ``page.evaluate`` and the CSP stays as in production.
 """
 
 from functools import cache
-
-from django.conf import settings
+from pathlib import Path
 
 # WCAG 2.0 and 2.1, levels A and AA: what public-sector websites must meet (EN 301 549).
 WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -34,7 +34,7 @@ _RUN_AXE = """async (tags) => {
 def axe_source() -> str:
     # A trailing expression so that Playwright evaluates the file as a script, not as
     # a function to call, whatever its first characters are.
-    path = settings.BASE_DIR / "static" / "vendor" / "axe-core" / "axe.min.js"
+    path = Path(__file__).resolve().parent / "vendor" / "axe-core" / "axe.min.js"
     return path.read_text(encoding="utf-8") + "\n;true;"
 
 

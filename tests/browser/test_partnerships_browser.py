@@ -118,7 +118,7 @@ def test_logging_an_effort_with_goals_and_organisations(page, officer, motala_da
     expect(summary).to_be_visible()
     expect(summary).to_be_focused()
     audit.check("effort form, errors")
-    summary.get_by_role("link", name="Titel: Detta fält måste fyllas i.").click()
+    summary.get_by_role("link", name="Titel: Skriv insatsens titel").click()
     expect(page.locator("#id_title")).to_be_focused()
 
     page.get_by_label("Titel").fill("Reserverad upphandling av cykelservice")
