@@ -31,11 +31,10 @@ from partnerships.models import (
     EffortGoal,
     EffortOrganisation,
     FollowUpNote,
-    LogVersion,
     PolicyGoal,
 )
 from partnerships.services import goal_errors
-from registry.models import Organisation
+from registry.models import DataVersion, Organisation
 
 DEFAULT_BATCH_SIZE = 2000
 TITLES = [
@@ -121,7 +120,7 @@ def seed_bulk_efforts(
         if progress:
             progress(numbers.stop, count, added)
     if added:
-        LogVersion.bump()  # bulk_create sends no signals
+        DataVersion.bump(DataVersion.EFFORT_LOG)  # bulk_create sends no signals
         analyze()
     return added
 

@@ -42,11 +42,11 @@ from partnerships.models import (
     Effort,
     EffortGoal,
     EffortOrganisation,
-    LogVersion,
     MunicipalUnit,
     PolicyDocument,
     PolicyGoal,
 )
+from registry.models import DataVersion
 
 ZERO = Decimal("0.00")
 MONEY = DecimalField(max_digits=16, decimal_places=2)
@@ -482,10 +482,11 @@ CACHE_SECONDS = 24 * 60 * 60
 
 def _cached(name: str, parts: tuple, compute):
     """The report from the cache, or computed and cached. The key holds the effort log's
-    version token (``LogVersion``), which every write changes in its transaction: a
+    version token (``DataVersion.EFFORT_LOG``), which every write changes in its transaction: a
     cached report is never stale, and a shared cache is not needed for that (each app
     server's own cache is keyed by the same token)."""
-    key = ":".join(["partnerships", name, *map(str, parts), str(LogVersion.current())])
+    version = DataVersion.current(DataVersion.EFFORT_LOG)
+    key = ":".join(["partnerships", name, *map(str, parts), version])
     report = cache.get(key)
     if report is None:
         report = compute()

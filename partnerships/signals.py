@@ -10,17 +10,17 @@ from partnerships.models import (
     Effort,
     EffortGoal,
     EffortOrganisation,
-    LogVersion,
     MunicipalUnit,
     PolicyDocument,
     PolicyGoal,
 )
+from registry.models import DataVersion
 
 WATCHED = (Effort, EffortGoal, EffortOrganisation, MunicipalUnit, PolicyDocument, PolicyGoal)
 
 
 def log_changed(sender, **kwargs) -> None:
-    LogVersion.bump()
+    DataVersion.bump(DataVersion.EFFORT_LOG)
     # One transaction may register this many times; after the first has run, the
     # others find the reports in the cache and cost a cache look-up each.
     transaction.on_commit(warm_overviews, robust=True)

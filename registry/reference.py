@@ -1,24 +1,31 @@
 """Reference data as form choices, cached: it changes a few times a year, while the
 directory's filter form needs all of it on every request.
 
-Each app server keeps the lists for ``CHOICES_TIMEOUT`` seconds in Django's cache; saving
-or deleting reference data in the admin clears them on that server at once, and the
-others catch up within the timeout.
+The lists are cached under the reference data's version (``DataVersion.REFERENCE``),
+which every save or delete of reference data changes in its transaction: every app
+server sees new lists as soon as the change is committed.
 """
 
 from django.core.cache import cache
 from django.db.models.signals import post_delete, post_save
 from django.utils.translation import get_language
 
-from registry.models import ActivityArea, County, GlobalGoal, LegalForm, Municipality
+from registry.models import (
+    ActivityArea,
+    County,
+    DataVersion,
+    GlobalGoal,
+    LegalForm,
+    Municipality,
+    OfferCategory,
+)
 
-CHOICES_TIMEOUT = 600
-_VERSION_KEY = "registry:reference:version"
+CHOICES_TIMEOUT = 24 * 60 * 60
 
 
-def version() -> int:
+def version() -> str:
     """Changes whenever reference data is saved or deleted (``clear``)."""
-    return cache.get_or_set(_VERSION_KEY, 1, None)
+    return DataVersion.current(DataVersion.REFERENCE)
 
 
 def _cached(name: str, build) -> list:
@@ -65,13 +72,10 @@ def county_municipality_codes(county_code: str) -> list[str]:
 
 def clear(**kwargs) -> None:
     """Start a new version of every cached list (old entries expire on their own)."""
-    try:
-        cache.incr(_VERSION_KEY)
-    except ValueError:
-        cache.set(_VERSION_KEY, 2, None)
+    DataVersion.bump(DataVersion.REFERENCE)
 
 
-for _model in (ActivityArea, County, GlobalGoal, LegalForm, Municipality):
+for _model in (ActivityArea, County, GlobalGoal, LegalForm, Municipality, OfferCategory):
     post_save.connect(clear, sender=_model, dispatch_uid=f"registry-reference-{_model.__name__}")
     post_delete.connect(
         clear, sender=_model, dispatch_uid=f"registry-reference-del-{_model.__name__}"

@@ -13,7 +13,6 @@ from partnerships.models.efforts import (
     FollowUpNote,
     money_field,
 )
-from partnerships.models.log import LogVersion
 from partnerships.models.reference import (
     MunicipalUnit,
     OfficerMembership,
@@ -28,7 +27,6 @@ __all__ = [
     "EffortGoal",
     "EffortOrganisation",
     "FollowUpNote",
-    "LogVersion",
     "MunicipalUnit",
     "OfficerMembership",
     "PolicyDocument",

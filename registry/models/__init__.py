@@ -75,6 +75,7 @@ from registry.models.reference import (  # noqa: E402
     OfferCategory,
     TranslatedNameMixin,
 )
+from registry.models.versions import DataVersion  # noqa: E402
 
 __all__ = [
     "POSTAL_CODE_RE",
@@ -82,6 +83,7 @@ __all__ = [
     "ActivityArea",
     "ContactPerson",
     "County",
+    "DataVersion",
     "GlobalGoal",
     "LegalForm",
     "Municipality",

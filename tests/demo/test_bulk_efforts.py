@@ -7,8 +7,9 @@ from django.core.management import call_command
 
 from demo import bulk_efforts
 from demo.texts import DataMissing
-from partnerships.models import Effort, LogVersion
+from partnerships.models import Effort
 from partnerships.services import goal_errors
+from registry.models import DataVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -42,11 +43,11 @@ def test_generated_efforts_are_valid_spread_and_idempotent(register):
 
 
 def test_bulk_loads_change_the_version(register):
-    before = LogVersion.current()
+    before = DataVersion.current(DataVersion.EFFORT_LOG)
 
     bulk_efforts.seed_bulk_efforts(count=5, years=3)
 
-    assert LogVersion.current() != before
+    assert DataVersion.current(DataVersion.EFFORT_LOG) != before
 
 
 def test_an_effort_that_breaks_a_goal_rule_stops_the_load(register, monkeypatch):

@@ -236,13 +236,13 @@ def test_chart_data_matches_the_table(small):
 
 
 def test_cached_figures_follow_every_change(small, motala_unit):
-    from partnerships.models import LogVersion
+    from registry.models import DataVersion
 
     goal = small["goals"]["M1"]
-    before = LogVersion.current()
+    before = DataVersion.current(DataVersion.EFFORT_LOG)
     assert followup.cached_goal_report(goal, Years()).totals.efforts == 3
     effort = EffortFactory(responsible_unit=motala_unit, goals=[goal])
-    assert LogVersion.current() != before
+    assert DataVersion.current(DataVersion.EFFORT_LOG) != before
     assert followup.cached_goal_report(goal, Years()).totals.efforts == 4
     effort.goal_links.get().delete()
     assert followup.cached_goal_report(goal, Years()).totals.efforts == 3

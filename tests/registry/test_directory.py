@@ -1,3 +1,5 @@
+import uuid
+
 import pytest
 from django.test import override_settings
 from django.urls import reverse
@@ -196,18 +198,36 @@ def test_list_uses_a_fixed_number_of_queries(client, django_assert_num_queries, 
         OrganisationFactory(activity_areas=areas, work_integrating=index % 2 == 0)
     params = {"q": "Testföreningen", "work_integrating": "true", "area": areas[0].slug}
     client.get(LIST_URL, params)  # the filter form's reference lists are now cached
-    # One scan counts the active matches (up to the cap; it also decides whether to
+    # The reference lists' version (the cached cards and filter lists are keyed by it);
+    # one scan counts the active matches (up to the cap; it also decides whether to
     # correct a misspelling) and the ceased ones left out; then the page. Independent of
     # the page size.
-    with override_settings(REGISTRY_PAGE_SIZE=page_size), django_assert_num_queries(2):
+    with override_settings(REGISTRY_PAGE_SIZE=page_size), django_assert_num_queries(3):
         response = client.get(LIST_URL, params)
     assert len(response.context["organisations"]) == min(page_size, 13)
 
 
 @pytest.mark.django_db
+def test_a_reference_change_on_another_app_server_is_seen_at_once(client):
+    """Another app server renames a municipality: its own cache is cleared by the save's
+    signal, but this process's cache is not. The version in the database still changes
+    with the rename's transaction, so the next page here shows the new name."""
+    from registry.models import DataVersion
+
+    organisation = OrganisationFactory()
+    municipality = organisation.home_municipality
+    assert municipality.name in client.get(LIST_URL).content.decode()  # cached here
+    Municipality.objects.filter(pk=municipality.pk).update(name="Nyköpingsbro")  # no signal
+    DataVersion.objects.filter(pk=DataVersion.REFERENCE).update(token=uuid.uuid4())
+    html = client.get(LIST_URL).content.decode()
+    assert "Nyköpingsbro" in html
+
+
+@pytest.mark.django_db
 def test_reference_lists_are_cached_and_cleared_when_edited(client, django_assert_max_num_queries):
     client.get(LIST_URL)
-    with django_assert_max_num_queries(2):  # the count, and the page when there is one
+    # The reference lists' version, the count, and the page when there is one.
+    with django_assert_max_num_queries(3):
         client.get(LIST_URL)
     area = ActivityArea.objects.create(slug="bees", name_sv="Biodling", name_en="Beekeeping")
     response = client.get(LIST_URL)
