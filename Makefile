@@ -48,7 +48,11 @@ run: $(STAMP)
 	$(RUN_ENV) $(BIN)/python manage.py migrate --noinput
 	$(RUN_ENV) $(BIN)/python manage.py seed_demo --organisations $(DEMO_ORGANISATIONS)
 	$(RUN_ENV) $(BIN)/python manage.py seed_partnerships_demo
-	$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@# The outbox's worker (it sends the e-mail, printed here by the console backend)
+	@# beside the development server; Ctrl-C stops both.
+	$(RUN_ENV) $(BIN)/python manage.py db_worker & worker=$$!; \
+		trap 'kill $$worker 2>/dev/null; wait $$worker 2>/dev/null' EXIT; \
+		$(RUN_ENV) $(BIN)/python manage.py runserver 127.0.0.1:8000
 
 test: $(STAMP)
 	$(TEST_ENV) $(BIN)/python -m pytest $(ARGS)

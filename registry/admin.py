@@ -1,8 +1,9 @@
 from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_noop, ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
+from registry import outbox
 from registry.locking import VersionLockAdminMixin
 from registry.models import (
     AccessLink,
@@ -14,6 +15,7 @@ from registry.models import (
     Municipality,
     OfferCategory,
     Organisation,
+    OutboxMessage,
     ProblemReport,
     Submission,
 )
@@ -241,3 +243,31 @@ class ProblemReportAdmin(SimpleHistoryAdmin):
     search_fields = ["organisation__name", "message", "reporter_email"]
     list_select_related = ["organisation", "resolved_by"]
     readonly_fields = ["submission_key", "created_at", "resolved_at", "resolved_by"]
+
+
+@admin.register(OutboxMessage)
+class OutboxMessageAdmin(admin.ModelAdmin):
+    """Every e-mail the portal sent or tries to send; failed ones can be sent again."""
+
+    list_display = ["created_at", "template", "to", "status", "attempts", "sent_at"]
+    list_filter = ["status", "template"]
+    search_fields = ["to", "subject"]
+    readonly_fields = [field.name for field in OutboxMessage._meta.fields]
+    actions = ["send_again"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Send the selected failed e-mails again"))
+    def send_again(self, request, queryset):
+        count = outbox.retry(queryset)
+        self.message_user(
+            request,
+            ngettext(
+                "%(count)s e-mail is queued again.", "%(count)s e-mails are queued again.", count
+            )
+            % {"count": count},
+        )

@@ -1,14 +1,14 @@
 """E-mail to submitters and contact persons: Swedish or English, plain text and HTML,
-sent only after the database transaction that caused it has committed."""
+queued in the transaction that causes it and sent by the worker (``registry.outbox``)."""
 
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
+
+from registry import outbox
 
 
 def absolute_url(url_name: str, *, language: str, **kwargs) -> str:
@@ -34,14 +34,10 @@ def render_message(*, template: str, context: dict, language: str) -> Message:
     return Message(subject=" ".join(subject.split()), text=text, html=html)
 
 
-def send_now(*, to: str, template: str, context: dict, language: str) -> None:
+def send(*, to: str, template: str, context: dict, language: str) -> bool:
+    """Render the message now, in ``language``, and queue it in the current transaction.
+    False when a per-recipient limit kept it back (the caller answers the same)."""
     rendered = render_message(template=template, context=context, language=language)
-    message = EmailMultiAlternatives(rendered.subject, rendered.text, to=[to])
-    message.attach_alternative(rendered.html, "text/html")
-    message.send()
-
-
-def send_after_commit(*, to: str, template: str, context: dict, language: str) -> None:
-    transaction.on_commit(
-        lambda: send_now(to=to, template=template, context=context, language=language)
+    return outbox.queue(
+        to=to, template=template, subject=rendered.subject, text=rendered.text, html=rendered.html
     )

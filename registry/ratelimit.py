@@ -1,7 +1,15 @@
-"""Per-address rate limits kept in the database, so every app server shares them."""
+"""Rate limits kept in the database, so every app server shares them: per client
+address for what a stranger can do (``hit``), and per recipient for every e-mail a
+stranger can cause (``allow``), so that nobody can flood one inbox from many addresses.
+
+A limit holds under concurrency: the count and the new attempt are made under a
+transaction-level advisory lock on the key, so twenty parallel requests against a limit
+of five let exactly five through.
+"""
 
 import datetime
 
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -10,23 +18,47 @@ from registry.net import client_ip
 
 # scope → (attempts allowed, per window)
 LIMITS: dict[str, tuple[int, datetime.timedelta]] = {
+    # Per client address.
     "registration": (5, datetime.timedelta(hours=1)),
     "problem-report": (10, datetime.timedelta(hours=1)),
     "edit-link": (5, datetime.timedelta(hours=1)),
+    "password-reset": (5, datetime.timedelta(hours=1)),
+    # Per recipient: mails a stranger can cause to be sent to an address.
+    "mail:confirm_email": (3, datetime.timedelta(hours=1)),
+    "mail:edit_link": (3, datetime.timedelta(hours=1)),
+    "mail:password_reset": (3, datetime.timedelta(hours=1)),
 }
 
 
-def hit(request, scope: str) -> bool:
-    """Record an attempt at ``scope`` from this address; False once over the limit."""
+def _key(scope: str, subject: str) -> str:
+    # The address or e-mail is not stored, only a keyed hash of it.
+    return salted_hmac("registry.ratelimit", f"{scope}:{subject}", algorithm="sha256").hexdigest()
+
+
+def allow(scope: str, subject: str) -> bool:
+    """Record an attempt at ``scope`` by or for ``subject`` (an address, an e-mail);
+    False, and nothing recorded, once the limit is reached."""
     limit, window = LIMITS[scope]
-    key = salted_hmac(
-        "registry.ratelimit", f"{scope}:{client_ip(request)}", algorithm="sha256"
-    ).hexdigest()
-    # Nothing is kept longer than the longest window.
-    keep = max(window for _limit, window in LIMITS.values())
-    RateLimitHit.objects.filter(created_at__lt=timezone.now() - keep).delete()
-    recent = RateLimitHit.objects.filter(key=key, created_at__gte=timezone.now() - window)
-    if recent.count() >= limit:
-        return False
-    RateLimitHit.objects.create(key=key)
+    key = _key(scope, subject.strip().lower())
+    now = timezone.now()
+    with transaction.atomic():
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(hashtext(%s))", [key])
+        recent = RateLimitHit.objects.filter(key=key, created_at__gte=now - window)
+        if recent.count() >= limit:
+            return False
+        RateLimitHit.objects.create(key=key, created_at=now)
     return True
+
+
+def hit(request, scope: str) -> bool:
+    """Record an attempt at ``scope`` from this client's address; False once over."""
+    return allow(scope, client_ip(request))
+
+
+def prune() -> int:
+    """Forget attempts older than the longest window (``manage.py prune_rate_limits``,
+    and now and then on the way)."""
+    keep = max(window for _limit, window in LIMITS.values())
+    deleted, _ = RateLimitHit.objects.filter(created_at__lt=timezone.now() - keep).delete()
+    return deleted

@@ -105,9 +105,7 @@ def _email_link(
         purpose=purpose, organisation=organisation, email=to, submission=submission
     )
     url = emails.absolute_url(url_name, language=language, token=token)
-    emails.send_after_commit(
-        to=to, template=template, context={**context, "url": url}, language=language
-    )
+    emails.send(to=to, template=template, context={**context, "url": url}, language=language)
 
 
 # --- registration ------------------------------------------------------------------
@@ -218,7 +216,7 @@ def _record_decision(submission: Submission, *, status: str, officer, message: s
 
 
 def _notify(submission: Submission, template: str, **context) -> None:
-    emails.send_after_commit(
+    emails.send(
         to=submission.submitter_email,
         template=template,
         context={

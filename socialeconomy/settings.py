@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "django.forms",  # its widget templates, for FORM_RENDERER
     "simple_history",
     "axes",
+    "django_tasks_db",
     "registry",
     "partnerships",
 ]
@@ -165,6 +166,11 @@ CACHES = {
         "LOCATION": env_str("CACHE_LOCATION", ""),
     }
 }
+
+# Background work (e-mail through the outbox, registry/outbox.py): Django's tasks
+# framework with its tasks stored in this database, so a task is enqueued in the same
+# transaction as the change that causes it. `manage.py db_worker` runs them.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # Every form is drawn by the project's own field and form templates (socialeconomy/forms.py).
 FORM_RENDERER = "socialeconomy.forms.FormRenderer"

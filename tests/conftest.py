@@ -2,6 +2,7 @@ import pytest
 from django.test import Client, TestCase
 
 from tests.factories import OrganisationFactory
+from tests.mail import run_worker
 
 
 @pytest.fixture
@@ -10,12 +11,27 @@ def organisation(db):
 
 
 class CommittingClient(Client):
-    """A test client that runs on-commit callbacks (e-mail) after each request, as a
-    real request's transaction would; tests run inside one transaction otherwise."""
+    """A test client that runs on-commit callbacks after each request, as a real
+    request's transaction would (tests run inside one transaction otherwise), and then
+    the worker, which sends the e-mails the request queued."""
 
     def request(self, **request):
-        with TestCase.captureOnCommitCallbacks(execute=True):
-            return super().request(**request)
+        from django.tasks.signals import task_enqueued
+
+        enqueued = []
+
+        def note(sender, **kwargs):
+            enqueued.append(kwargs["task_result"])
+
+        task_enqueued.connect(note, dispatch_uid="tests-committing-client")
+        try:
+            with TestCase.captureOnCommitCallbacks(execute=True):
+                response = super().request(**request)
+        finally:
+            task_enqueued.disconnect(dispatch_uid="tests-committing-client")
+        if enqueued:  # no worker queries on a request that queued nothing
+            run_worker()
+        return response
 
 
 @pytest.fixture

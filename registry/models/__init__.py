@@ -66,6 +66,7 @@ from registry.models.organisation import (  # noqa: E402
     OrganisationManager,
     SearchWord,
 )
+from registry.models.outbox import OutboxMessage  # noqa: E402
 from registry.models.reference import (  # noqa: E402
     ActivityArea,
     County,
@@ -91,6 +92,7 @@ __all__ = [
     "OrgNumberField",
     "Organisation",
     "OrganisationManager",
+    "OutboxMessage",
     "PostalCodeField",
     "ProblemReport",
     "RateLimitHit",

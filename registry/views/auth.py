@@ -1,9 +1,13 @@
 """Officer sign-in on the portal's own pages (django.contrib.auth views, our templates)."""
 
+from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
+from django.http import HttpResponseRedirect
+from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
+from registry import outbox, ratelimit
 from socialeconomy.forms import style_form
 
 
@@ -20,12 +24,45 @@ class LoginView(StyledFormMixin, auth_views.LoginView):
     extra_context = {"title": _("Officer sign-in")}
 
 
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, its mail through the outbox (limited per recipient)."""
+
+    def send_mail(
+        self,
+        subject_template_name,
+        email_template_name,
+        context,
+        from_email,
+        to_email,
+        html_email_template_name=None,
+    ):
+        subject = " ".join(render_to_string(subject_template_name, context).split())
+        html = (
+            render_to_string(html_email_template_name, context) if html_email_template_name else ""
+        )
+        outbox.queue(
+            to=to_email,
+            template="password_reset",
+            subject=subject,
+            text=render_to_string(email_template_name, context),
+            html=html,
+        )
+
+
 class PasswordResetView(StyledFormMixin, auth_views.PasswordResetView):
+    """Over the per-address limit nothing is sent, and the answer is the same."""
+
+    form_class = PasswordResetForm
     template_name = "registry/auth/password_reset_form.html"
     email_template_name = "registry/email/password_reset.txt"
     html_email_template_name = "registry/email/password_reset.html"
     subject_template_name = "registry/email/password_reset_subject.txt"
     success_url = reverse_lazy("registry:password-reset-done")
+
+    def form_valid(self, form):
+        if not ratelimit.hit(self.request, "password-reset"):
+            return HttpResponseRedirect(self.get_success_url())
+        return super().form_valid(form)
 
 
 class PasswordResetDoneView(auth_views.PasswordResetDoneView):

@@ -7,6 +7,7 @@ from django.utils import timezone
 
 from registry.models import AccessLink, ContactPerson, Submission
 from tests.factories import ContactPersonFactory, OrganisationFactory
+from tests.mail import run_worker
 from tests.registry.helpers import last_link
 
 pytestmark = pytest.mark.django_db
@@ -156,17 +157,15 @@ def test_add_contact(client, organisation):
     assert organisation.contacts.filter(name="Nils Nilsson", show_publicly=False).exists()
 
 
-def test_verification_requests_and_confirmation(
-    client, organisation, django_capture_on_commit_callbacks
-):
+def test_verification_requests_and_confirmation(client, organisation):
     from registry import services
 
     old = timezone.localdate() - datetime.timedelta(days=400)
     type(organisation).objects.filter(pk=organisation.pk).update(last_verified_on=old)
     OrganisationFactory(name="Nyss kontrollerad")  # verified 30 days ago: not asked
-    with django_capture_on_commit_callbacks(execute=True):
-        assert services.verification_requests_send() == 1
-        assert services.verification_requests_send() == 0  # not asked twice within 30 days
+    assert services.verification_requests_send() == 1
+    assert services.verification_requests_send() == 0  # not asked twice within 30 days
+    run_worker()
     link = last_link("/kontroll/")
     assert client.get(link).status_code == 200
     client.post(link, {"answer": "right"})
@@ -175,12 +174,12 @@ def test_verification_requests_and_confirmation(
     assert client.post(link, {"answer": "right"}).status_code == 410
 
 
-def test_verification_can_open_editing(client, organisation, django_capture_on_commit_callbacks):
+def test_verification_can_open_editing(client, organisation):
     from registry import services
 
     type(organisation).objects.filter(pk=organisation.pk).update(last_verified_on=None)
-    with django_capture_on_commit_callbacks(execute=True):
-        services.verification_requests_send()
+    services.verification_requests_send()
+    run_worker()
     response = client.post(last_link("/kontroll/"), {"answer": "changes"})
     assert response["Location"] == "/min-organisation/uppgifter/"
     assert client.get("/min-organisation/uppgifter/").status_code == 200
