@@ -124,6 +124,24 @@ def documents() -> QuerySet[PolicyDocument]:
     )
 
 
+def followup_documents() -> list[PolicyDocument]:
+    """The policy documents the goal overview can show, newest first."""
+    return list(
+        PolicyDocument.objects.select_related("municipality", "county").order_by(
+            "-valid_from", "title"
+        )
+    )
+
+
+def municipalities_with_units() -> list[Municipality]:
+    """The municipalities whose units' contribution can be followed up."""
+    return list(
+        Municipality.objects.filter(
+            code__in=MunicipalUnit.objects.values("municipality_id")
+        ).order_by("name")
+    )
+
+
 def all_units() -> QuerySet[MunicipalUnit]:
     return (
         MunicipalUnit.objects.select_related("municipality")

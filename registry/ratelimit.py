@@ -10,6 +10,7 @@ of five let exactly five through.
 import datetime
 
 from django.db import connection, transaction
+from django.db.models import Count, Max
 from django.utils import timezone
 from django.utils.crypto import salted_hmac
 
@@ -23,6 +24,10 @@ LIMITS: dict[str, tuple[int, datetime.timedelta]] = {
     "problem-report": (10, datetime.timedelta(hours=1)),
     "edit-link": (5, datetime.timedelta(hours=1)),
     "password-reset": (5, datetime.timedelta(hours=1)),
+    # Failed sign-ins before each next try must wait (``registry.signin``), per client
+    # address across user names and per account across addresses.
+    "signin-address": (5, datetime.timedelta(minutes=15)),
+    "signin-account": (5, datetime.timedelta(minutes=15)),
     # Per recipient: mails a stranger can cause to be sent to an address.
     "mail:confirm_email": (3, datetime.timedelta(hours=1)),
     "mail:edit_link": (3, datetime.timedelta(hours=1)),
@@ -49,6 +54,25 @@ def allow(scope: str, subject: str) -> bool:
             return False
         RateLimitHit.objects.create(key=key, created_at=now)
     return True
+
+
+def record(scope: str, subject: str) -> None:
+    """Record an event (a failed sign-in) without a limit on it."""
+    RateLimitHit.objects.create(key=_key(scope, subject.strip().lower()))
+
+
+def forget(scope: str, subject: str) -> None:
+    RateLimitHit.objects.filter(key=_key(scope, subject.strip().lower())).delete()
+
+
+def recent(scope: str, subject: str) -> tuple[int, datetime.datetime | None]:
+    """How many events ``scope`` has for ``subject`` within its window, and the latest."""
+    _limit, window = LIMITS[scope]
+    rows = RateLimitHit.objects.filter(
+        key=_key(scope, subject.strip().lower()), created_at__gte=timezone.now() - window
+    )
+    summary = rows.aggregate(count=Count("id"), latest=Max("created_at"))
+    return summary["count"], summary["latest"]
 
 
 def hit(request, scope: str) -> bool:

@@ -65,6 +65,8 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before the CSRF check, which reads the body.
+    "socialeconomy.middleware.RequestSizeLimitMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -73,6 +75,13 @@ MIDDLEWARE = [
     # Last, as django-axes asks: it turns a locked-out sign-in into its own response.
     "axes.middleware.AxesMiddleware",
 ]
+
+# The largest request body a view takes unless it says otherwise (uploads): forms are
+# a few kilobytes. Django's own limit on form fields and files kept in memory too.
+MAX_REQUEST_BODY = env_int("MAX_REQUEST_BODY", 1024 * 1024)
+DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY
+DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
+FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -25,7 +25,7 @@ from partnerships.forms.effort import (
     OrganisationLinkForm,
     OrganisationLinkFormSet,
 )
-from partnerships.forms.followup import YearRangeForm, year_choices
+from partnerships.forms.followup import PageChoiceForm, YearRangeForm, year_choices
 from partnerships.forms.reference import DocumentForm, GoalForm, NoteForm, UnitForm
 
 __all__ = [
@@ -39,6 +39,7 @@ __all__ = [
     "OfficerChoiceField",
     "OrganisationLinkForm",
     "OrganisationLinkFormSet",
+    "PageChoiceForm",
     "SEKField",
     "UnitChoiceField",
     "UnitForm",

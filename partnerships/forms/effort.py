@@ -288,4 +288,5 @@ OrganisationLinkFormSet = forms.formset_factory(
     can_delete_extra=False,
     max_num=50,
     validate_max=True,
+    absolute_max=50,  # a posted TOTAL_FORMS of 1 050 builds 50 rows, not 1 050
 )

@@ -4,7 +4,7 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from socialeconomy.forms import PortalForm
+from socialeconomy.forms import PortalForm, style_form
 
 
 def year_choices():
@@ -38,3 +38,35 @@ class YearRangeForm(PortalForm, forms.Form):
         if not self.is_valid():
             return None, None
         return self.cleaned_data.get("from_year"), self.cleaned_data.get("to_year")
+
+
+class PageChoiceForm(PortalForm, forms.Form):
+    """What a follow-up page shows beside its period: one of the page's own options (a
+    policy document, a municipality), in the same GET form. An option that is not on
+    the list (an old link, a typed address) shows the default and says so."""
+
+    def __init__(self, data, *, name: str, label, options: list[tuple[str, str]], default: str):
+        self.unknown = False
+        if data is not None and data.get(name) not in {value for value, _label in options}:
+            self.unknown = name in data
+            data = data.copy()
+            data[name] = default
+        super().__init__(data, initial={name: default})
+        self.name, self.default = name, default
+        self.fields[name] = forms.ChoiceField(label=label, choices=options, required=False)
+        style_form(self)
+
+    @property
+    def field(self):
+        return self[self.name]
+
+    def clean(self):
+        cleaned = super().clean()
+        if self.unknown:
+            self.add_error(self.name, _("Choose one of the options on the list."))
+        return cleaned
+
+    def chosen(self) -> str:
+        if self.is_bound and self.is_valid() and self.cleaned_data[self.name]:
+            return self.cleaned_data[self.name]
+        return self.default

@@ -4,12 +4,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from partnerships import access, followup
-from partnerships.forms import YearRangeForm
-from partnerships.models import MunicipalUnit, PolicyDocument, PolicyGoal
+from partnerships import access, followup, selectors
+from partnerships.forms import PageChoiceForm, YearRangeForm
+from partnerships.models import PolicyGoal
 from partnerships.views.common import paginate
 from registry.access import officer_required
-from registry.models import Municipality
 
 PAGE_SIZE = 25
 
@@ -18,13 +17,6 @@ def _years(request) -> tuple[YearRangeForm, followup.Years]:
     form = YearRangeForm(request.GET or None)
     first, last = form.years() if form.is_bound else (None, None)
     return form, followup.Years(first, last)
-
-
-def _chooser(name: str, label: str, options: list[tuple[str, str]], selected) -> dict | None:
-    """The page's own choice in the period form (``includes/_year_form.html``)."""
-    if not options:
-        return None
-    return {"name": name, "label": label, "options": options, "selected": selected or ""}
 
 
 def _default_document(request, documents):
@@ -39,16 +31,16 @@ def _default_document(request, documents):
 @require_safe
 @officer_required
 def goal_overview(request):
-    documents = list(
-        PolicyDocument.objects.select_related("municipality", "county").order_by(
-            "-valid_from", "title"
-        )
+    documents = selectors.followup_documents()
+    default = _default_document(request, documents)
+    chooser = PageChoiceForm(
+        request.GET or None,
+        name="document",
+        label=_("Policy document"),
+        options=[(str(d.pk), f"{d.title} ({d.owner_name})") for d in documents],
+        default=str(default.pk) if default else "",
     )
-    document = None
-    wanted = request.GET.get("document")
-    if wanted and wanted.isdigit():
-        document = next((d for d in documents if d.pk == int(wanted)), None)
-    document = document or _default_document(request, documents)
+    document = next((d for d in documents if str(d.pk) == chooser.chosen()), None)
     year_form, years = _years(request)
     report = followup.cached_document_report(document, years) if document else None
     charts = {}
@@ -65,12 +57,7 @@ def goal_overview(request):
         {
             "documents": documents,
             "document": document,
-            "document_chooser": _chooser(
-                "document",
-                _("Policy document"),
-                [(str(d.pk), f"{d.title} ({d.owner_name})") for d in documents],
-                str(document.pk) if document else None,
-            ),
+            "document_chooser": chooser if documents else None,
             "report": report,
             "year_form": year_form,
             "charts": charts,
@@ -109,19 +96,18 @@ def goal_detail(request, pk):
 @require_safe
 @officer_required
 def unit_contribution(request):
-    municipalities = list(
-        Municipality.objects.filter(
-            code__in=MunicipalUnit.objects.values("municipality_id")
-        ).order_by("name")
+    municipalities = selectors.municipalities_with_units()
+    codes = access.officer_municipality_codes(request.user)
+    default = next((m for m in municipalities if m.code in codes), None)
+    default = default or (municipalities[0] if municipalities else None)
+    chooser = PageChoiceForm(
+        request.GET or None,
+        name="municipality",
+        label=_("Municipality"),
+        options=[(m.code, m.name) for m in municipalities],
+        default=default.code if default else "",
     )
-    municipality = None
-    wanted = request.GET.get("municipality")
-    if wanted:
-        municipality = next((m for m in municipalities if m.code == wanted), None)
-    if municipality is None:
-        codes = access.officer_municipality_codes(request.user)
-        municipality = next((m for m in municipalities if m.code in codes), None)
-    municipality = municipality or (municipalities[0] if municipalities else None)
+    municipality = next((m for m in municipalities if m.code == chooser.chosen()), None)
     year_form, years = _years(request)
     report = followup.cached_contribution_report(municipality, years) if municipality else None
     return render(
@@ -130,12 +116,7 @@ def unit_contribution(request):
         {
             "municipalities": municipalities,
             "municipality": municipality,
-            "municipality_chooser": _chooser(
-                "municipality",
-                _("Municipality"),
-                [(m.code, m.name) for m in municipalities],
-                municipality.code if municipality else None,
-            ),
+            "municipality_chooser": chooser if municipalities else None,
             "report": report,
             "year_form": year_form,
         },

@@ -2,12 +2,14 @@
 
 from django.contrib.auth import forms as auth_forms
 from django.contrib.auth import views as auth_views
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.http import HttpResponseRedirect
 from django.template.loader import render_to_string
 from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
-from registry import outbox, ratelimit
+from registry import outbox, ratelimit, signin
 from socialeconomy.forms import style_form
 
 
@@ -18,10 +20,53 @@ class StyledFormMixin:
         return form
 
 
+class LoginForm(auth_forms.AuthenticationForm):
+    """Django's sign-in form, bounded and throttled (``registry.signin``) before the
+    password is checked."""
+
+    MAX_USERNAME = 150
+    MAX_PASSWORD = 1024
+
+    def clean(self):
+        username = str(self.data.get("username", ""))
+        password = str(self.data.get("password", ""))
+        if len(username) > self.MAX_USERNAME or len(password) > self.MAX_PASSWORD:
+            raise self.get_invalid_login_error()
+        wait = signin.seconds_to_wait(self.request, username)
+        if wait:
+            raise ValidationError(
+                ngettext(
+                    "Too many failed sign-ins. Wait %(count)s second, then try again.",
+                    "Too many failed sign-ins. Wait %(count)s seconds, then try again.",
+                    wait,
+                )
+                % {"count": wait},
+                code="wait",
+            )
+        try:
+            return super().clean()
+        except ValidationError as error:
+            if error.code == "invalid_login":
+                signin.failed(self.request, username)
+            raise
+
+
 class LoginView(StyledFormMixin, auth_views.LoginView):
+    form_class = LoginForm
     template_name = "registry/auth/login.html"
     redirect_authenticated_user = True
     extra_context = {"title": _("Officer sign-in")}
+
+    def form_invalid(self, form):
+        response = super().form_invalid(form)
+        if form.has_error(NON_FIELD_ERRORS, "wait"):
+            response.status_code = 429
+        return response
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        signin.succeeded(self.request, response, form.get_user().get_username())
+        return response
 
 
 class PasswordResetForm(auth_forms.PasswordResetForm):

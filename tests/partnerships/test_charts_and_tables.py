@@ -170,4 +170,18 @@ def test_the_choosers_keep_the_chosen_document_and_municipality(
     assert f'<option value="{region_goal.document_id}" selected>' in html
     html = client.get("/handlaggare/mal/enheter/", {"municipality": "1814"}).content.decode()
     assert '<option value="1814" selected>Lekeberg</option>' in html
-    assert '<select name="municipality" id="id_municipality"' in html
+    assert re.search(r'<select name="municipality"[^>]*id="id_municipality"', html)
+
+
+@pytest.mark.parametrize("junk", ["²", "99999999999999999999", "-1", "x" * 300, "1814\x00"])
+def test_a_chooser_given_junk_shows_the_default_and_says_so(
+    client, motala_officer, followup_data, junk
+):
+    client.force_login(motala_officer)
+    pages = [("/handlaggare/mal/", "document"), ("/handlaggare/mal/enheter/", "municipality")]
+    for url, name in pages:
+        response = client.get(url, {name: junk})
+        assert response.status_code == 200
+        html = response.content.decode()
+        assert "Välj ett av alternativen i listan." in html
+        assert re.search(r'<option value="[^"]+" selected>', html)  # the default is shown
