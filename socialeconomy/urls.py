@@ -13,3 +13,6 @@ urlpatterns += i18n_patterns(
     path("", include("partnerships.urls")),
     prefix_default_language=False,
 )
+
+# A database that cannot be reached is a clean 503, not a 500 (socialeconomy/health.py).
+handler500 = "socialeconomy.health.server_error"
