@@ -15,8 +15,10 @@ class DataVersion(models.Model):
     a new token exactly when it sees the new data: a cached piece is never stale, on any
     app server, with any cache backend (a per-process cache is fine).
 
-    Sources: ``REFERENCE`` (reference lists: municipalities, counties, legal forms,
-    activity areas, goals; ``registry.reference`` bumps it), ``EFFORT_LOG`` (the effort
+    Sources: ``REGISTER`` (the organisations: a database trigger changes it with every
+    insert, update or delete of one, however it is written; migration 0016),
+    ``REFERENCE`` (reference lists: municipalities, counties, legal forms, activity
+    areas, goals; ``registry.reference`` bumps it), ``EFFORT_LOG`` (the effort
     log and its reference data; ``partnerships.signals`` bumps it). Bulk loads that send
     no signals call ``bump`` themselves.
 
@@ -27,6 +29,7 @@ class DataVersion(models.Model):
     sources change a few times an hour (officers), so that costs nothing measurable.
     """
 
+    REGISTER = "register"
     REFERENCE = "reference"
     EFFORT_LOG = "effort-log"
 

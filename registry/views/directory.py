@@ -1,19 +1,10 @@
-from django.conf import settings
-from django.core.paginator import Paginator
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from registry import directory as results_cache
 from registry import extensions, selectors
 from registry.filters import OrganisationDirectoryFilter
 from registry.models import Organisation
-
-
-class CountedPaginator(Paginator):
-    """A paginator that is told the count (the directory counts once, up to its cap)."""
-
-    def __init__(self, object_list, per_page, *, count: int):
-        super().__init__(object_list, per_page)
-        self.count = count
 
 
 @require_safe
@@ -30,16 +21,9 @@ def organisation_list(request):
     directory = OrganisationDirectoryFilter(
         request.GET, queryset=selectors.published_organisations()
     )
-    results = selectors.directory_page(
-        directory.qs,
-        query=directory.search_text,
-        sort=directory.sort_order,
-        include_ceased=directory.include_ceased,
-    )
-    paginator = CountedPaginator(
-        results.organisations, settings.REGISTRY_PAGE_SIZE, count=results.count
-    )
-    page = paginator.get_page(request.GET.get("page"))
+    found = results_cache.result_page(directory, request.GET.get("page"))
+    results, page = found.results, found.page
+    paginator = page.paginator
     query = request.GET.copy()
     query.pop("page", None)
     return render(

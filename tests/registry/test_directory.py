@@ -1,3 +1,4 @@
+import re
 import uuid
 
 import pytest
@@ -190,6 +191,13 @@ def test_bad_filter_value_is_reported_next_to_the_field_and_in_the_summary(clien
     assert 'value="kvarn"' in html  # nothing typed is lost
 
 
+def result_list(response) -> str:
+    """The list of results on a directory page ("" when there is none)."""
+    html = response.content.decode()
+    start = html.find('<ol class="result-list"')
+    return html[start : html.index("</ol>", start)] if start >= 0 else ""
+
+
 @pytest.mark.django_db
 @pytest.mark.parametrize("page_size", [5, 20])
 def test_list_uses_a_fixed_number_of_queries(client, django_assert_num_queries, page_size):
@@ -197,14 +205,62 @@ def test_list_uses_a_fixed_number_of_queries(client, django_assert_num_queries, 
     for index in range(25):
         OrganisationFactory(activity_areas=areas, work_integrating=index % 2 == 0)
     params = {"q": "Testföreningen", "work_integrating": "true", "area": areas[0].slug}
-    client.get(LIST_URL, params)  # the filter form's reference lists are now cached
-    # The reference lists' version (the cached cards and filter lists are keyed by it);
-    # one scan counts the active matches (up to the cap; it also decides whether to
-    # correct a misspelling) and the ceased ones left out; then the page. Independent of
-    # the page size.
-    with override_settings(REGISTRY_PAGE_SIZE=page_size), django_assert_num_queries(3):
-        response = client.get(LIST_URL, params)
-    assert len(response.context["organisations"]) == min(page_size, 13)
+    client.get(LIST_URL, {**params, "q": "annat"})  # the reference lists are now cached
+    # The register's and the reference lists' versions (the cached pages, cards and
+    # filter lists are keyed by them); one scan counts the active matches (up to the cap;
+    # it also decides whether to correct a misspelling) and the ceased ones left out;
+    # then the page. Independent of the page size.
+    with override_settings(REGISTRY_PAGE_SIZE=page_size):
+        with django_assert_num_queries(4):
+            response = client.get(LIST_URL, params)
+        assert len(response.context["organisations"]) == min(page_size, 13)
+        with django_assert_num_queries(2):  # the same search again: from the cache
+            again = client.get(LIST_URL, params)
+        assert result_list(again) == result_list(response)
+
+
+@pytest.mark.django_db
+def test_a_cached_page_of_results_changes_with_the_register_however_it_is_written(client):
+    """Published without a signal (a queryset update, as a bulk load or the database's own
+    triggers write): the next search finds it, because the register's version changed in
+    the same statement."""
+    OrganisationFactory(name="Kvarnbackens kooperativ")
+    hidden = OrganisationFactory(
+        name="Kvarnbackens stiftelse", publication_state=Organisation.PublicationState.DRAFT
+    )
+    first = client.get(LIST_URL, {"q": "kvarnbackens"}).content.decode()
+    assert "Kvarnbackens kooperativ" in first and "Kvarnbackens stiftelse" not in first
+    Organisation.objects.filter(pk=hidden.pk).update(
+        publication_state=Organisation.PublicationState.PUBLISHED
+    )
+    second = client.get(LIST_URL, {"q": "kvarnbackens"}).content.decode()
+    assert "Kvarnbackens stiftelse" in second
+    Organisation.objects.filter(pk=hidden.pk).delete()
+    assert (
+        "Kvarnbackens stiftelse" not in client.get(LIST_URL, {"q": "kvarnbackens"}).content.decode()
+    )
+
+
+@pytest.mark.django_db
+def test_cached_pages_are_kept_apart_by_search_filters_page_and_language(client):
+    for number in range(30):
+        OrganisationFactory(
+            name=f"Förening nummer {number:02d}",
+            kind="cooperative" if number % 3 == 0 else "association",
+        )
+
+    def names(path, params):
+        return re.findall(r"Förening nummer \d\d", result_list(client.get(path, params)))
+
+    for _ in range(2):  # computed, then from the cache: the same answers
+        first, second = names(LIST_URL, {}), names(LIST_URL, {"page": "2"})
+        assert len(first) == 20 and len(second) == 10 and not set(first) & set(second)
+        assert names(LIST_URL, {"sort": "newest"})[0] == "Förening nummer 29"
+        cooperatives = names(LIST_URL, {"kind": "cooperative"})
+        assert sorted(cooperatives) == [f"Förening nummer {n:02d}" for n in range(0, 30, 3)]
+        swedish = result_list(client.get(LIST_URL, {"kind": "cooperative"}))
+        english = result_list(client.get("/en" + LIST_URL, {"kind": "cooperative"}))
+        assert swedish != english  # the cards speak the page's language
 
 
 @pytest.mark.django_db
