@@ -181,6 +181,10 @@ CACHES = {
         "LOCATION": env_str("CACHE_LOCATION", ""),
     }
 }
+if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
+    # Result pages, cards and reports: room for a busy day's worth (Django's default, 300,
+    # would drop them as fast as they are made).
+    CACHES["default"]["OPTIONS"] = {"MAX_ENTRIES": env_int("CACHE_MAX_ENTRIES", 20000)}
 
 # Background work (e-mail through the outbox, registry/outbox.py): Django's tasks
 # framework with its tasks stored in this database, so a task is enqueued in the same
