@@ -130,3 +130,34 @@ def change_comparison(submission: Submission) -> list[dict]:
             }
         )
     return rows
+
+
+# --- the registration's "check your answers" page ---------------------------------------
+
+
+def answer_rows(cleaned: dict, fields) -> list[dict]:
+    """A valid registration form's answers for ``fields``, labelled as the moderation page
+    labels them and shown as approval would publish them."""
+    rows = []
+    for name in fields:
+        model_field = _field(Organisation, name)
+        rows.append(
+            {
+                "name": name,
+                "label": model_field.verbose_name,
+                "value": display_value(model_field, cleaned.get(name)),
+            }
+        )
+    return rows
+
+
+def contact_answer_rows(contact) -> list[dict]:
+    """One contact person's answers (a ``services.ContactData``), as ``contact_table``."""
+    return [
+        {
+            "name": name,
+            "label": _field(ContactPerson, name).verbose_name,
+            "value": display_value(_field(ContactPerson, name), getattr(contact, name)),
+        }
+        for name in CONTACT_FIELDS
+    ]

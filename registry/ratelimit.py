@@ -13,6 +13,7 @@ LIMITS: dict[str, tuple[int, datetime.timedelta]] = {
     "registration": (5, datetime.timedelta(hours=1)),
     "problem-report": (10, datetime.timedelta(hours=1)),
     "edit-link": (5, datetime.timedelta(hours=1)),
+    "confirmation-resend": (5, datetime.timedelta(hours=1)),
 }
 
 
