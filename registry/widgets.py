@@ -11,6 +11,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 
 @lru_cache(maxsize=128)
@@ -89,4 +90,21 @@ class MunicipalityPicker(forms.CheckboxSelectMultiple):
             }
             for group_name, options, _index in context["widget"]["optgroups"]
         ]
+        # For the script: each count's sentence in the singular and the plural, with
+        # "{count}" where the number goes.
+        context["widget"]["counted"] = {
+            f"{what}_{form}": text % {"count": "{count}"}
+            for form, number in (("one", 1), ("many", 2))
+            for what, text in (
+                (
+                    "match",
+                    ngettext(
+                        "%(count)s municipality matches.",
+                        "%(count)s municipalities match.",
+                        number,
+                    ),
+                ),
+                ("chosen", ngettext("%(count)s chosen", "%(count)s chosen", number)),
+            )
+        }
         return context

@@ -169,12 +169,11 @@ def _first_invalid_step(organisation_form, contact_formset):
 
 
 def _render_check(request, draft, organisation_form, contact_formset, extras, *, status=200):
-    cleaned = organisation_form.cleaned_data
     sections = [
         {
             "title": step.title,
             "url": f"{reverse(step.url_name)}?change=1",
-            "rows": display.answer_rows(cleaned, step.fields),
+            "rows": display.answer_rows(organisation_form, step.fields),
         }
         for step in REGISTRATION_STEPS
         if step.fields

@@ -10,7 +10,7 @@
   }
 
   function counted(one, many, count) {
-    return count === 1 ? one : many.replace("{count}", String(count));
+    return (count === 1 ? one : many).replace("{count}", String(count));
   }
 
   function enhance(picker, number) {
