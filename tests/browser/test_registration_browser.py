@@ -319,7 +319,7 @@ def test_back_links_and_change_links_keep_every_answer(page):
     expect(page).to_have_url(CONTACTS)
     expect(page.locator("#id_contacts-0-name")).to_have_value("Karin Andersson")
     page.get_by_role("navigation", name="Registreringens steg").get_by_role(
-        "link", name="Organisationen"
+        "link", name="Organisationen", exact=True
     ).click()
     expect(page.locator("#id_org-name")).to_have_value(NAME)
     expect(page.locator("[data-error-summary]")).to_have_count(0)
