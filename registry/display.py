@@ -130,3 +130,39 @@ def change_comparison(submission: Submission) -> list[dict]:
             }
         )
     return rows
+
+
+# --- the registration's "check your answers" page ---------------------------------------
+
+
+def answer_rows(form, fields) -> list[dict]:
+    """A valid registration form's answers for ``fields``, labelled as the moderation page
+    labels them and shown as approval would publish them: normalised as the model holds
+    them (``form.instance`` after validation), the many-to-many from the form."""
+    rows = []
+    for name in fields:
+        model_field = _field(Organisation, name)
+        if model_field.many_to_many:
+            value = form.cleaned_data.get(name)
+        else:
+            value = getattr(form.instance, name)
+        rows.append(
+            {
+                "name": name,
+                "label": model_field.verbose_name,
+                "value": display_value(model_field, value),
+            }
+        )
+    return rows
+
+
+def contact_answer_rows(contact) -> list[dict]:
+    """One contact person's answers (a ``services.ContactData``), as ``contact_table``."""
+    return [
+        {
+            "name": name,
+            "label": _field(ContactPerson, name).verbose_name,
+            "value": display_value(_field(ContactPerson, name), getattr(contact, name)),
+        }
+        for name in CONTACT_FIELDS
+    ]

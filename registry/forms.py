@@ -1,16 +1,18 @@
 """Forms of the register: registration, self-service, problem reports, moderation."""
 
 import datetime
+from dataclasses import dataclass
 
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
+from registry import reference
 from registry.changes import SELF_SERVICE_FIELDS
 from registry.models import Organisation, ProblemReport
 from registry.services import ContactData
-from registry.widgets import FastSelect, FastSelectMultiple
+from registry.widgets import FastSelect, MunicipalityPicker
 from socialeconomy.forms import KeyField, PortalForm
 
 
@@ -39,7 +41,7 @@ class OrganisationForm(PortalForm, forms.ModelForm):
             "global_goals": forms.CheckboxSelectMultiple,
             "offer_categories": forms.CheckboxSelectMultiple,
             "home_municipality": FastSelect,
-            "municipalities": FastSelectMultiple(attrs={"size": 8}),
+            "municipalities": MunicipalityPicker,
             "presentation": forms.Textarea(attrs={"rows": 3}),
             "description": forms.Textarea(attrs={"rows": 6}),
             "offers": forms.Textarea(attrs={"rows": 4}),
@@ -52,8 +54,7 @@ class OrganisationForm(PortalForm, forms.ModelForm):
         }
         help_texts = {
             "municipalities": _(
-                "Other municipalities where the organisation works, if any. "
-                "Hold Ctrl (Cmd on a Mac) to choose several."
+                "Other municipalities where the organisation works, if any, by county."
             ),
             "presentation": _("One or two sentences shown in the directory."),
         }
@@ -62,9 +63,15 @@ class OrganisationForm(PortalForm, forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.existing_pk = existing_pk
         self.existing_organisation: Organisation | None = None
-        self.fields["municipalities"].required = False
-        self.fields["website"].assume_scheme = "https"
-        self.fields["presentation"].required = True
+        # A step of the registration holds only some of the fields.
+        if "municipalities" in self.fields:
+            municipalities = self.fields["municipalities"]
+            municipalities.required = False
+            municipalities.widget.choices = reference.municipality_choices_by_county()
+        if "website" in self.fields:
+            self.fields["website"].assume_scheme = "https"
+        if "presentation" in self.fields:
+            self.fields["presentation"].required = True
 
     def clean_org_number(self):
         number = self.cleaned_data.get("org_number")
@@ -80,10 +87,82 @@ class OrganisationForm(PortalForm, forms.ModelForm):
         return number
 
 
-class RegistrationExtrasForm(PortalForm, forms.Form):
-    """What the registration page needs beside the organisation and its contacts."""
+@dataclass(frozen=True)
+class RegistrationStep:
+    """One page of the registration: the ``OrganisationForm`` fields it asks for (none
+    for the contact persons' step)."""
 
-    submission_key = KeyField()
+    slug: str
+    url_name: str
+    title: str
+    fields: tuple[str, ...] = ()
+
+    @property
+    def template_name(self) -> str:
+        return f"registry/registration/_step_{self.slug}.html"
+
+    def organisation_form(self, data=None) -> OrganisationForm:
+        form_class = forms.modelform_factory(
+            Organisation, form=OrganisationForm, fields=list(self.fields)
+        )
+        return form_class(data, prefix="org")
+
+
+REGISTRATION_STEPS = (
+    RegistrationStep(
+        "organisation",
+        "registry:register-organisation",
+        _("The organisation"),
+        (
+            "name",
+            "alternate_names",
+            "org_number",
+            "legal_form",
+            "kind",
+            "work_integrating",
+            "founded_year",
+        ),
+    ),
+    RegistrationStep(
+        "activities",
+        "registry:register-activities",
+        _("What it does"),
+        (
+            "presentation",
+            "description",
+            "activity_areas",
+            "global_goals",
+            "employees",
+            "people_in_work_integration",
+            "offers",
+            "offer_categories",
+            "sells_to_public_sector",
+            "sells_to_business",
+        ),
+    ),
+    RegistrationStep(
+        "places",
+        "registry:register-places",
+        _("Where it works"),
+        (
+            "home_municipality",
+            "municipalities",
+            "street_address",
+            "postal_code",
+            "city",
+            "website",
+            "email",
+            "phone",
+        ),
+    ),
+    RegistrationStep("contacts", "registry:register-contacts", _("Contact persons")),
+)
+
+
+class SimilarNameForm(PortalForm, forms.Form):
+    """Beside the first step: the honeypot, and "register it anyway" once the page has
+    warned of published entries with a very similar name."""
+
     homepage = HoneypotField()
     not_a_duplicate = forms.BooleanField(
         required=False,
@@ -93,6 +172,28 @@ class RegistrationExtrasForm(PortalForm, forms.Form):
     @property
     def is_spam(self) -> bool:
         return bool(self.data.get(self.add_prefix("homepage")))
+
+
+class RegistrationExtrasForm(PortalForm, forms.Form):
+    """The "check your answers" page's form: the key that makes a double submission one
+    registration, and the honeypot."""
+
+    submission_key = KeyField()
+    homepage = HoneypotField()
+
+    @property
+    def is_spam(self) -> bool:
+        return bool(self.data.get(self.add_prefix("homepage")))
+
+
+class ConfirmationResendForm(PortalForm, forms.Form):
+    email = forms.EmailField(
+        label=_("Your e-mail address"),
+        max_length=254,
+        help_text=_("The address you gave for the first contact person when you registered."),
+        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
+    )
+    homepage = HoneypotField()
 
 
 class ContactForm(PortalForm, forms.Form):

@@ -23,6 +23,7 @@ LIMITS: dict[str, tuple[int, datetime.timedelta]] = {
     "registration": (5, datetime.timedelta(hours=1)),
     "problem-report": (10, datetime.timedelta(hours=1)),
     "edit-link": (5, datetime.timedelta(hours=1)),
+    "confirmation-resend": (5, datetime.timedelta(hours=1)),
     "password-reset": (5, datetime.timedelta(hours=1)),
     # Failed sign-ins before each next try must wait (``registry.signin``), per client
     # address across user names and per account across addresses.

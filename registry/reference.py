@@ -61,6 +61,20 @@ def municipality_choices() -> list[tuple[str, str]]:
     return _cached("municipalities", lambda: [(m.code, m.name) for m in Municipality.objects.all()])
 
 
+def municipality_choices_by_county() -> list[tuple[str, list[tuple[str, str]]]]:
+    """The municipalities grouped by county, counties and municipalities by name."""
+
+    def build():
+        groups: dict[str, list[tuple[str, str]]] = {}
+        for code, name, county in Municipality.objects.order_by("county__name", "name").values_list(
+            "code", "name", "county__name"
+        ):
+            groups.setdefault(county, []).append((code, name))
+        return list(groups.items())
+
+    return _cached("municipalities_by_county", build)
+
+
 def county_municipality_codes(county_code: str) -> list[str]:
     return _cached(
         f"county_municipalities:{county_code}",

@@ -269,12 +269,14 @@ def public_contacts(organisation: Organisation) -> QuerySet[ContactPerson]:
 
 
 def similar_organisations(name: str, *, exclude_pk: int | None = None, limit: int = 5):
-    """Entries whose name is very like ``name`` (trigram similarity on PostgreSQL)."""
+    """Published entries whose name is very like ``name`` (trigram similarity on
+    PostgreSQL). Only published ones: the registration page shows them to anyone, and
+    a draft or a pending registration is nobody else's business."""
     name = " ".join(name.split())
     if not name:
         return Organisation.objects.none()
-    queryset = Organisation.objects.exclude(pk=exclude_pk).exclude(
-        publication_state=Organisation.PublicationState.HIDDEN
+    queryset = Organisation.objects.exclude(pk=exclude_pk).filter(
+        publication_state=Organisation.PublicationState.PUBLISHED
     )
     return (
         queryset.filter(name__trigram_similar=name)

@@ -192,6 +192,39 @@ def registration_confirm_email(*, token: str) -> Submission:
     return submission
 
 
+def registration_confirmation_resend(*, email: str, language: str) -> int:
+    """E-mail a new confirmation link for every registration from ``email`` that still
+    awaits its confirmation; the links sent before stop working (a new link replaces the
+    old one). Confirmed or decided registrations get nothing. Returns how many were
+    sent; the caller must not reveal it (it would tell who has registered)."""
+    submissions = Submission.objects.filter(
+        kind=Submission.Kind.REGISTRATION,
+        status=Submission.Status.UNCONFIRMED,
+        submitter_email__iexact=email.strip(),
+    ).select_related("organisation")
+    sent = 0
+    with transaction.atomic():
+        for submission in submissions.select_for_update(of=("self",)):
+            AccessLink.objects.filter(
+                purpose=AccessLink.Purpose.CONFIRM_EMAIL, submission=submission, used_at=None
+            ).update(expires_at=timezone.now())
+            _email_link(
+                purpose=AccessLink.Purpose.CONFIRM_EMAIL,
+                organisation=submission.organisation,
+                to=submission.submitter_email,
+                template="confirm_email",
+                url_name="registry:registration-confirm",
+                language=language,
+                context={
+                    "submission": submission,
+                    "organisation_name": submission.organisation.name,
+                },
+                submission=submission,
+            )
+            sent += 1
+    return sent
+
+
 # --- moderation ------------------------------------------------------------------------
 
 

@@ -41,6 +41,41 @@ urlpatterns = [
     ),
     # Registration
     path("registrera/", registration.register, name="register"),
+    path(
+        "registrera/organisationen/",
+        registration.register_step,
+        {"slug": "organisation"},
+        name="register-organisation",
+    ),
+    path(
+        "registrera/verksamheten/",
+        registration.register_step,
+        {"slug": "activities"},
+        name="register-activities",
+    ),
+    path(
+        "registrera/var/",
+        registration.register_step,
+        {"slug": "places"},
+        name="register-places",
+    ),
+    path(
+        "registrera/kontaktpersoner/",
+        registration.register_step,
+        {"slug": "contacts"},
+        name="register-contacts",
+    ),
+    path("registrera/kontrollera/", registration.register_check, name="register-check"),
+    path(
+        "registrera/skicka-igen/",
+        registration.confirmation_resend,
+        name="confirmation-resend",
+    ),
+    path(
+        "registrera/skicka-igen/skickad/",
+        registration.confirmation_resend_sent,
+        name="confirmation-resend-sent",
+    ),
     path("registrera/tack/", registration.registration_thanks, name="registration-thanks"),
     path(
         "registrera/bekrafta/<str:token>/",

@@ -11,6 +11,7 @@ from django import forms
 from django.forms.utils import flatatt
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
+from django.utils.translation import ngettext
 
 
 @lru_cache(maxsize=128)
@@ -51,3 +52,59 @@ class FastSelectMultiple(FastSelect):
     def render(self, name, value, attrs=None, renderer=None):
         attrs = {**(attrs or {}), "multiple": True}
         return super().render(name, value, attrs, renderer)
+
+
+class MunicipalityPicker(forms.CheckboxSelectMultiple):
+    """Many municipalities as checkboxes in a fieldset per county, each county a
+    ``<details>`` that is open when one of its municipalities is chosen. Without
+    JavaScript that is the whole picker; ``static/js/municipality_picker.js`` adds a
+    search field that filters them and the chosen ones as removable chips.
+
+    ``choices`` are grouped: ``[(county name, [(code, name), …]), …]``. The checkboxes
+    are numbered straight through (``id_…_0`` … ``id_…_289``), as in an ungrouped list,
+    so that the error summary's link to the first one (``…_0``) finds it."""
+
+    template_name = "registry/widgets/municipality_picker.html"
+
+    def optgroups(self, name, value, attrs=None):
+        chosen = {str(item) for item in value}
+        groups = []
+        index = 0
+        for group_name, choices in self.choices:
+            options = []
+            for code, label in choices:
+                options.append(
+                    self.create_option(name, code, label, str(code) in chosen, index, attrs=attrs)
+                )
+                index += 1
+            groups.append((group_name, options, index))
+        return groups
+
+    def get_context(self, name, value, attrs):
+        context = super().get_context(name, value, attrs)
+        context["widget"]["counties"] = [
+            {
+                "name": group_name,
+                "options": options,
+                "chosen": sum(1 for option in options if option["selected"]),
+            }
+            for group_name, options, _index in context["widget"]["optgroups"]
+        ]
+        # For the script: each count's sentence in the singular and the plural, with
+        # "{count}" where the number goes.
+        context["widget"]["counted"] = {
+            f"{what}_{form}": text % {"count": "{count}"}
+            for form, number in (("one", 1), ("many", 2))
+            for what, text in (
+                (
+                    "match",
+                    ngettext(
+                        "%(count)s municipality matches.",
+                        "%(count)s municipalities match.",
+                        number,
+                    ),
+                ),
+                ("chosen", ngettext("%(count)s chosen", "%(count)s chosen", number)),
+            )
+        }
+        return context

@@ -107,7 +107,7 @@ def test_gunicorn_reads_its_configuration_from_the_repository():
     assert config["workers"] >= 2 and config["timeout"] <= 60
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_backup_restores_into_a_fresh_database():
     """The README's backup and restore, done: pg_dump of the database in use, restored
     with pg_restore into a new database, holds the same register."""

@@ -111,6 +111,14 @@ class Submission(models.Model):
         return self.status == self.Status.PENDING
 
     @property
+    def reference(self) -> str:
+        """The number people quote about it: ``REG-2026-000123`` (the year it was made and
+        its key, so it is unique, never changes and needs no column of its own)."""
+        prefix = "REG" if self.kind == self.Kind.REGISTRATION else "CHG"
+        year = timezone.localtime(self.created_at).year
+        return f"{prefix}-{year}-{self.pk:06d}"
+
+    @property
     def submitter(self) -> str:
         """Who sent it: "Name <address>", or the address alone when that is all there is
         (a self-service change request knows its sender only by the address)."""

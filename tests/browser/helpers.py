@@ -45,6 +45,40 @@ def emailed_link(path_part: str, to: str | None = None) -> str:
     raise AssertionError(f"no e-mailed link containing {path_part!r} in {len(mail.outbox)} mails")
 
 
+REGISTRATION_STEPS = [
+    "/registrera/organisationen/",
+    "/registrera/verksamheten/",
+    "/registrera/var/",
+    "/registrera/kontaktpersoner/",
+]
+CONTINUE = {"sv": "Fortsätt", "en": "Continue"}
+
+
+def fill_registration_step(page, number: int, *, name="Kvarnbackens Arbetskooperativ"):
+    """The fields a registration's step needs, filled in the usual (mouse or touch) way."""
+    if number == 1:
+        page.locator("#id_org-name").fill(name)
+        page.locator("#id_org-legal_form").select_option("51")
+        page.locator("#id_org-kind").select_option("social_enterprise")
+    elif number == 2:
+        page.locator("#id_org-presentation").fill("Vi driver café och catering med arbetsträning.")
+    elif number == 3:
+        page.locator("#id_org-home_municipality").select_option(label="Motala")
+    elif number == 4:
+        page.locator("#id_contacts-0-name").fill("Karin Andersson")
+        page.locator("#id_contacts-0-email").fill("karin@kvarnbacken.example.se")
+        page.locator("#id_contacts-0-consent").check()
+
+
+def answer_registration_steps(page, upto: int = 4, *, prefix="", language="sv", **kwargs):
+    """Open the first step and answer steps 1 to ``upto``, pressing "Continue" on each."""
+    page.goto(f"{prefix}{REGISTRATION_STEPS[0]}")
+    for number in range(1, upto + 1):
+        fill_registration_step(page, number, **kwargs)
+        with page.expect_navigation():
+            page.get_by_role("button", name=CONTINUE[language]).click()
+
+
 def lindens_forening() -> Organisation:
     """A published entry with one contact person, who is shown publicly."""
     organisation = OrganisationFactory(

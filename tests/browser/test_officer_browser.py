@@ -19,6 +19,7 @@ from tests.browser.helpers import (
     NARROW,
     PASSWORD,
     AxeAudit,
+    answer_registration_steps,
     assert_fits,
     change_request,
     emailed_link,
@@ -417,7 +418,7 @@ def test_officer_sub_navigation_pills_mark_the_page_and_secondary_buttons_do_not
     expect(page.get_by_role("banner").get_by_role("link", name="Insatser")).to_have_count(0)
     expect(subnav.get_by_role("link", name="Insatser")).to_have_count(1)
 
-    page.goto("/registrera/")
+    answer_registration_steps(page, upto=3)
     button = page.get_by_role("button", name="Lägg till ytterligare en kontaktperson")
     colour, border = button.evaluate(
         "(b) => [getComputedStyle(b).color, getComputedStyle(b).borderTopColor]"

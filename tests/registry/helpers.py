@@ -53,6 +53,38 @@ def registration_data(**overrides) -> dict:
     return {key: value for key, value in data.items() if value is not None}
 
 
+STEP_URLS = [
+    "/registrera/organisationen/",
+    "/registrera/verksamheten/",
+    "/registrera/var/",
+    "/registrera/kontaktpersoner/",
+]
+CHECK_URL = "/registrera/kontrollera/"
+
+
+def answer_steps(client, data: dict, *, upto: int = len(STEP_URLS)):
+    """Post ``data`` (``registration_data``'s shape) to each step in turn, as a person
+    pressing "Continue" would; each step reads only its own fields. Returns the first
+    response that does not go on to the next step (a step with errors), or the last."""
+    response = None
+    for number, url in enumerate(STEP_URLS[:upto]):
+        response = client.post(url, data)
+        following = STEP_URLS[number + 1] if number + 1 < len(STEP_URLS) else CHECK_URL
+        if response.status_code != 302 or response["Location"] != following:
+            return response
+    return response
+
+
+def submit_registration(client, data: dict | None = None, **overrides):
+    """Answer every step and send the registration from the "check your answers" page.
+    Returns the response of the last request made (a step's, if one had errors)."""
+    data = registration_data(**overrides) if data is None else data
+    response = answer_steps(client, data)
+    if response.status_code != 302 or response["Location"] != CHECK_URL:
+        return response
+    return client.post(CHECK_URL, data)
+
+
 def links_in(message) -> list[str]:
     return re.findall(r"https?://\S+", message.body)
 

@@ -8,7 +8,12 @@ from django.utils import timezone
 from registry import changes, services
 from registry.models import Organisation, Submission
 from tests.factories import OrganisationFactory
-from tests.registry.helpers import last_link, make_officer, registration_data
+from tests.registry.helpers import (
+    last_link,
+    make_officer,
+    registration_data,
+    submit_registration,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -29,7 +34,7 @@ def officer():
 @pytest.fixture
 def pending(client):
     """A registration whose e-mail address is confirmed."""
-    client.post("/registrera/", registration_data())
+    submit_registration(client)
     client.post(last_link("/registrera/bekrafta/"))
     mail.outbox.clear()
     return Submission.objects.get()
@@ -253,7 +258,7 @@ def test_counts_are_said_in_the_singular_or_the_plural(
     for number in range(registrations):
         data = registration_data(**{"org-name": f"Förening nummer {number} i Lekeberg"})
         data["reg-not_a_duplicate"] = "on"
-        client.post("/registrera/", data)
+        submit_registration(client, data)
         client.post(last_link("/registrera/bekrafta/"))
     for _ in range(changes):
         services.change_request_submit(

@@ -25,7 +25,11 @@ from registry.models import (
     Submission,
 )
 from tests.factories import OrganisationFactory
-from tests.registry.helpers import last_link, make_officer, registration_data
+from tests.registry.helpers import (
+    last_link,
+    make_officer,
+    submit_registration,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -38,7 +42,7 @@ def officer():
 
 
 def register_and_confirm(client, **overrides) -> Submission:
-    client.post("/registrera/", registration_data(**overrides))
+    submit_registration(client, **overrides)
     client.post(last_link("/registrera/bekrafta/"))
     mail.outbox.clear()
     return Submission.objects.order_by("-pk").first()

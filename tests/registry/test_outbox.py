@@ -194,7 +194,7 @@ def test_password_reset_is_limited_per_address_with_the_same_answer(client, djan
     assert mail.outbox == []  # over the address's limit: nothing sent, nothing told
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_a_limit_holds_under_concurrency():
     limit, _window = ratelimit.LIMITS["edit-link"]
     results = []
