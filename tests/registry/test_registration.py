@@ -333,13 +333,21 @@ def test_the_draft_is_gone_once_sent(client):
     assert client.get(CHECK_URL)["Location"] == FIRST
 
 
-def test_existing_org_number_offers_the_claim_flow(client):
-    existing = OrganisationFactory(org_number="769600-4972", legal_form_id="51")
+@pytest.mark.parametrize("state", ["published", "draft", "pending", "hidden"])
+def test_existing_org_number_offers_the_claim_flow_without_telling_its_state(client, state):
+    existing = OrganisationFactory(
+        org_number="769600-4972", legal_form_id="51", publication_state=state
+    )
     response = client.post(FIRST, registration_data(**{"org-org_number": "7696004972"}))
     html = response.content.decode()
     assert "finns redan i registret" in html
-    assert existing.name in html
     assert "/min-organisation/lank/" in html
+    # Only a published entry is named; nothing says a draft, a pending or a hidden one is.
+    assert (existing.name in html) == (state == "published")
+    for word in ("utkast", "väntar", "dold", "granskning"):
+        assert (
+            word not in html.lower().split("<main")[1].split("</main>")[0] or state == "published"
+        )
     assert Organisation.objects.count() == 1
 
 
