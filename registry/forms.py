@@ -32,6 +32,14 @@ class HoneypotField(forms.CharField):
 class OrganisationForm(PortalForm, forms.ModelForm):
     """The organisation's own details, for registration and for change requests."""
 
+    required_messages = {
+        "name": _("Enter the organisation's name"),
+        "legal_form": _("Choose the organisation's legal form"),
+        "kind": _("Choose what kind of organisation it is"),
+        "home_municipality": _("Choose the municipality where the organisation is based"),
+        "presentation": _("Write one or two sentences about the organisation"),
+    }
+
     class Meta:
         model = Organisation
         fields = SELF_SERVICE_FIELDS
@@ -197,6 +205,10 @@ class ConfirmationResendForm(PortalForm, forms.Form):
 
 
 class ContactForm(PortalForm, forms.Form):
+    required_messages = {
+        "name": _("Enter the contact person's name"),
+        "email": _("Enter the contact person's e-mail address"),
+    }
     name = forms.CharField(
         label=_("Name"), max_length=200, widget=forms.TextInput(attrs={"autocomplete": "name"})
     )
@@ -308,6 +320,10 @@ class CeasedForm(PortalForm, forms.Form):
 
 
 class ProblemReportForm(PortalForm, forms.ModelForm):
+    required_messages = {
+        "category": _("Choose what is wrong"),
+        "message": _("Describe what is wrong, so that the municipality can correct it"),
+    }
     submission_key = KeyField()
     homepage = HoneypotField()
 

@@ -165,3 +165,14 @@ def test_product_code_draws_forms_and_dates_one_way():
             for match in re.finditer(pattern, text):
                 offences.append(f"{path.relative_to(ROOT)}: {match.group(0)}")
     assert offences == []
+
+
+@pytest.mark.django_db
+def test_the_register_forms_name_what_is_missing_in_their_own_words():
+    organisation = OrganisationForm(data={})
+    organisation.is_valid()
+    assert organisation.errors["name"] == ["Skriv organisationens namn"]
+    assert organisation.errors["kind"] == ["Välj vilken typ av organisation det är"]
+    contact = ContactForm(data={})
+    contact.is_valid()
+    assert contact.errors["email"] == ["Skriv kontaktpersonens e-postadress"]
