@@ -14,6 +14,7 @@ from registry import services
 from registry.models import Organisation, ProblemReport, Submission
 from tests.browser.axe import axe_violations, format_violations
 from tests.factories import ContactPersonFactory, OrganisationFactory
+from tests.mail import run_worker
 from tests.registry.helpers import make_officer
 
 DESKTOP = {"width": 1280, "height": 900}  # as in conftest's context fixture
@@ -30,13 +31,18 @@ def sign_in(page, username="handlaggare", password=PASSWORD, prefix=""):
         page.locator("main form button[type=submit]").click()
 
 
-def emailed_link(path_part: str, to: str | None = None) -> str:
-    """The path of the newest e-mailed link containing ``path_part``.
-
-    The live server runs in a thread of the test process, and Django's test set-up put
-    the locmem backend in place, so its ``mail.outbox`` is the one the tests see.
+def delivered() -> list:
+    """The e-mail sent so far: the outbox's worker runs first, as the service beside
+    the app servers would (the live server's requests only queue the mail). Django's
+    test set-up put the locmem backend in place, so ``mail.outbox`` holds what was sent.
     """
-    for message in reversed(mail.outbox):
+    run_worker()
+    return mail.outbox
+
+
+def emailed_link(path_part: str, to: str | None = None) -> str:
+    """The path of the newest e-mailed link containing ``path_part``."""
+    for message in reversed(delivered()):
         if to is not None and to not in message.to:
             continue
         for url in re.findall(r"https?://\S+", message.body):

@@ -4,7 +4,6 @@ the e-mailed confirmation, the officer's decision and axe on every page of the f
 import datetime
 
 import pytest
-from django.core import mail
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -17,6 +16,7 @@ from tests.browser.helpers import (
     AxeAudit,
     answer_registration_steps,
     assert_fits,
+    delivered,
     emailed_link,
     fill_registration_step,
     focused,
@@ -199,7 +199,7 @@ def test_registration_can_be_completed_with_the_keyboard_alone(page):
     assert organisation.postal_code == "591 86"
     contact = organisation.contacts.get()
     assert (contact.name, contact.show_publicly) == ("Karin Andersson", True)
-    assert mail.outbox[-1].to == ["karin@kvarnbacken.example.se"]
+    assert delivered()[-1].to == ["karin@kvarnbacken.example.se"]
 
 
 def _scripts_blocked_copy(browser, live_server, page):
@@ -458,7 +458,7 @@ def test_register_confirm_approve_and_the_entry_is_public(page, officer_page):
     page.get_by_role("link", name=NAME).click()
     expect(page.get_by_role("heading", level=1)).to_have_text(NAME)
     expect(page.locator("main")).to_contain_text("Karin Andersson")
-    assert mail.outbox[-1].to == ["karin@kvarnbacken.example.se"]
+    assert delivered()[-1].to == ["karin@kvarnbacken.example.se"]
 
 
 def test_ask_for_changes_the_submitter_corrects_and_it_is_back_in_the_queue(page, officer_page):
@@ -510,7 +510,7 @@ def test_reject_with_a_reason_keeps_the_entry_hidden(page, officer_page):
     response = page.goto(submission.organisation.get_absolute_url())
     assert response.status == 404
     expect(page.get_by_role("heading", level=1)).to_have_text("Sidan finns inte")
-    assert "Verksamheten är inte social ekonomi." in mail.outbox[-1].body
+    assert "Verksamheten är inte social ekonomi." in delivered()[-1].body
 
 
 # --- accessibility -----------------------------------------------------------------------

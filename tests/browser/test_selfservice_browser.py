@@ -68,7 +68,10 @@ def send(page, form_action: str, button: str | None = None):
     """Press the submit button (or the named one) of the form posting to ``form_action``:
     the same in Swedish and English, where the buttons' names differ."""
     form = page.locator(f"main form[action$='{form_action}']")
-    press(page, form.get_by_role("button", name=button) if button else form.locator("button"))
+    press(
+        page,
+        form.get_by_role("button", name=button) if button else form.locator("button[type=submit]"),
+    )
 
 
 # --- flows ----------------------------------------------------------------------------------

@@ -94,6 +94,12 @@ def path_of(url: str) -> str:
 
 
 def last_link(path_part: str) -> str:
+    """The newest e-mailed link whose address holds ``path_part``; the outbox's worker
+    runs first, so that what a request queued has been sent (browser tests' requests
+    are served by another thread)."""
+    from tests.mail import run_worker
+
+    run_worker()
     for message in reversed(mail.outbox):
         for url in links_in(message):
             if path_part in url:
