@@ -160,12 +160,18 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=3)
     parser.add_argument("--threads", type=int, default=4)
     parser.add_argument("--port", type=int, default=8001)
+    parser.add_argument(
+        "--wait",
+        default="0.1,0.5",
+        help="seconds each client waits between requests, as MIN,MAX ('0,0': none)",
+    )
     args = parser.parse_args()
 
     env = environment(args.database_url, args.port, args)
     random.seed(7)
     env["LOAD_SEARCHES"] = json.dumps(SEARCHES)
     env["LOAD_SLUGS"] = json.dumps(sample_slugs(env))
+    env["LOAD_WAIT"] = args.wait
     load_before = os.getloadavg()
     server = subprocess.Popen(
         [str(BIN / "gunicorn"), "-c", str(ROOT / "gunicorn.conf.py")], env=env, cwd=ROOT
@@ -183,6 +189,7 @@ def main() -> None:
             "workers": args.workers,
             "threads": args.threads if args.worker_class == "gthread" else 1,
             "users": args.users,
+            "wait": args.wait,
             "seconds": args.seconds,
             "cores": os.cpu_count(),
         },
@@ -191,7 +198,8 @@ def main() -> None:
         "bare": bare,
         "mix": mix,
     }
-    name = f"load-{args.worker_class}-{args.workers}x{args.threads}.json"
+    wait = args.wait.replace(",", "-")
+    name = f"load-{args.worker_class}-{args.workers}x{args.threads}-wait{wait}.json"
     (RESULTS / name).write_text(json.dumps(result, indent=2, ensure_ascii=False))
     threads = result["config"]["threads"]
     print(

@@ -16,8 +16,13 @@ SEARCHES = json.loads(os.environ.get("LOAD_SEARCHES", "[]")) or [{"q": "förenin
 SLUGS = json.loads(os.environ.get("LOAD_SLUGS", "[]")) or ["x"]
 
 
+WAIT = [float(x) for x in os.environ.get("LOAD_WAIT", "0.1,0.5").split(",")]
+
+
 class Visitor(HttpUser):
-    wait_time = between(0.1, 0.5)
+    # Between requests each client waits LOAD_WAIT seconds (a range; "0,0": none, so
+    # that the server's capacity, not the clients' pace, sets the throughput).
+    wait_time = between(*WAIT)
 
     @tag("mix")
     @task(5)
