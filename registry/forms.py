@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from registry import reference
+from registry import reference, selectors
 from registry.changes import SELF_SERVICE_FIELDS
 from registry.models import Organisation, ProblemReport
 from registry.services import ContactData
@@ -85,8 +85,9 @@ class OrganisationForm(PortalForm, forms.ModelForm):
         number = self.cleaned_data.get("org_number")
         if not number:
             return None
-        duplicate = Organisation.objects.filter(org_number=number).exclude(pk=self.existing_pk)
-        self.existing_organisation = duplicate.first()
+        self.existing_organisation = selectors.organisation_with_number(
+            number, exclude_pk=self.existing_pk
+        )
         if self.existing_organisation:
             raise forms.ValidationError(
                 _("An organisation with this number is already in the register."),

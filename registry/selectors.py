@@ -268,6 +268,11 @@ def public_contacts(organisation: Organisation) -> QuerySet[ContactPerson]:
     )
 
 
+def organisation_with_number(number: str, *, exclude_pk: int | None = None):
+    """The entry, in any state, that has this organisation number already (or None)."""
+    return Organisation.objects.filter(org_number=number).exclude(pk=exclude_pk).first()
+
+
 def similar_organisations(name: str, *, exclude_pk: int | None = None, limit: int = 5):
     """Published entries whose name is very like ``name`` (trigram similarity on
     PostgreSQL). Only published ones: the registration page shows them to anyone, and
