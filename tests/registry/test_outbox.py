@@ -233,3 +233,33 @@ def test_prune_expired_deletes_old_attempts_and_sent_mail_only():
     call_command("prune_expired")
     assert list(RateLimitHit.objects.values_list("key", flat=True)) == ["new"]
     assert sorted(OutboxMessage.objects.values_list("status", flat=True)) == ["failed", "sent"]
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_twenty_parallel_requests_get_exactly_the_limit_through():
+    """The audit's case: 20 parallel edit-link requests from one address against a limit
+    of five let six through (count, then insert). Now exactly five."""
+    from django.db import connection
+    from django.test import Client
+
+    limit, _window = ratelimit.LIMITS["edit-link"]
+    barrier = threading.Barrier(20)
+    statuses = []
+
+    def request(number):
+        try:
+            barrier.wait()
+            response = Client(REMOTE_ADDR="192.0.2.50").post(
+                LINK_URL, {"email": f"person{number}@example.se"}
+            )
+            statuses.append(response.status_code)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=request, args=(n,)) for n in range(20)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert statuses.count(302) == limit
+    assert statuses.count(429) == 20 - limit
