@@ -49,7 +49,7 @@ def _canonical(value) -> str:
     return str(value)
 
 
-def cache_key(directory, page_number: str | None) -> str:
+def cache_key(directory, page_number: int) -> str:
     cleaned = directory.form.cleaned_data if directory.is_valid() else {}
     search = repr(sorted((name, _canonical(value)) for name, value in cleaned.items()))
     size = settings.REGISTRY_PAGE_SIZE
@@ -58,7 +58,7 @@ def cache_key(directory, page_number: str | None) -> str:
     return f"registry:directory:{versions}:{get_language() or 'sv'}:{digest}"
 
 
-def _compute(directory, page_number: str | None) -> ResultPage:
+def _compute(directory, page_number: int) -> ResultPage:
     results = selectors.directory_page(
         directory.qs,
         query=directory.search_text,
@@ -79,7 +79,7 @@ def _compute(directory, page_number: str | None) -> ResultPage:
     )
 
 
-def result_page(directory, page_number: str | None) -> ResultPage:
+def result_page(directory, page_number: int) -> ResultPage:
     """The page of results for the directory's search and filters, from the cache or
     computed and cached."""
     if not directory.is_valid():

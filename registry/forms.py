@@ -423,3 +423,10 @@ class SuggestionQueryForm(forms.Form):
     bound as the directory's own search field, so nothing longer reaches the database."""
 
     q = forms.CharField(max_length=200, required=False)
+
+
+class StepQueryForm(forms.Form):
+    """The registration steps' one query parameter: ``change=1`` when a step is opened
+    from the check page."""
+
+    change = forms.BooleanField(required=False)

@@ -186,3 +186,17 @@ def initial_from_data(form: forms.BaseForm) -> dict:
         name: field.widget.value_from_datadict(form.data, form.files, form.add_prefix(name))
         for name, field in form.fields.items()
     }
+
+
+class PageForm(forms.Form):
+    """The ``page`` of a paginated list, through a form like every other query
+    parameter: anything that is not a whole number from 1 up is the first page."""
+
+    page = forms.IntegerField(min_value=1, max_value=10**6, required=False)
+
+
+def page_number(data) -> int:
+    """The page asked for in ``data`` (``request.GET``); a page past the end is the
+    paginator's to handle (``Paginator.get_page`` shows the last)."""
+    form = PageForm(data)
+    return (form.cleaned_data["page"] or 1) if form.is_valid() else 1

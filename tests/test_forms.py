@@ -176,3 +176,17 @@ def test_the_register_forms_name_what_is_missing_in_their_own_words():
     contact = ContactForm(data={})
     contact.is_valid()
     assert contact.errors["email"] == ["Skriv kontaktpersonens e-postadress"]
+
+
+@pytest.mark.parametrize(
+    ("given", "page"),
+    [({}, 1), ({"page": "3"}, 3), ({"page": "²"}, 1), ({"page": "-2"}, 1), ({"page": "9" * 30}, 1)],
+)
+def test_the_page_asked_for_goes_through_a_form(given, page):
+    from django.http import QueryDict
+
+    from socialeconomy.forms import page_number
+
+    data = QueryDict(mutable=True)
+    data.update(given)
+    assert page_number(data) == page

@@ -2,11 +2,13 @@
 
 from django.core.paginator import Paginator
 
+from socialeconomy.forms import page_number
+
 
 def paginate(request, queryset, per_page: int) -> dict:
     """The page asked for, with what the shared pagination include needs."""
     paginator = Paginator(queryset, per_page)
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(page_number(request.GET))
     query = request.GET.copy()
     query.pop("page", None)
     return {

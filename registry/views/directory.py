@@ -5,6 +5,7 @@ from registry import directory as results_cache
 from registry import extensions, selectors
 from registry.filters import OrganisationDirectoryFilter
 from registry.models import Organisation
+from socialeconomy.forms import page_number
 
 
 @require_safe
@@ -21,7 +22,7 @@ def organisation_list(request):
     directory = OrganisationDirectoryFilter(
         request.GET, queryset=selectors.published_organisations()
     )
-    found = results_cache.result_page(directory, request.GET.get("page"))
+    found = results_cache.result_page(directory, page_number(request.GET))
     results, page = found.results, found.page
     paginator = page.paginator
     query = request.GET.copy()

@@ -15,6 +15,7 @@ from registry import verification as verification_requests
 from registry.access import officer_required
 from registry.forms import DecisionForm, ResolveProblemForm, VerificationSendForm
 from registry.models import Organisation, Submission
+from socialeconomy.forms import page_number
 
 
 @require_safe
@@ -154,7 +155,7 @@ def verification(request):
             % {"count": asked},
         )
         return HttpResponseRedirect(reverse("registry:verification"))
-    page = paginator.get_page(request.GET.get("page"))
+    page = paginator.get_page(page_number(request.GET))
     page.object_list = list(page.object_list)  # read once, for the list and the preview
     first = page.object_list[0] if page.object_list else None
     return render(

@@ -17,6 +17,7 @@ from registry.forms import (
     OrganisationForm,
     RegistrationExtrasForm,
     SimilarNameForm,
+    StepQueryForm,
 )
 from registry.models import AccessLink
 from registry.views.links import LINK_ERRORS, link_error_page
@@ -69,9 +70,15 @@ def _progress(draft: RegistrationDraft, current) -> list[dict]:
     return items
 
 
+def _changing(request) -> bool:
+    """The step was opened from the check page ("Change"): back there after saving."""
+    form = StepQueryForm(request.GET)
+    return form.is_valid() and form.cleaned_data["change"]
+
+
 def _render_step(request, draft, step, forms, *, status=200, **extra):
     number = REGISTRATION_STEPS.index(step) + 1
-    changing = request.GET.get("change") == "1"
+    changing = _changing(request)
     if changing:
         back = reverse("registry:register-check")
     elif number > 1:
@@ -117,7 +124,7 @@ def _with_extra_contact(data) -> ContactFormSet:
 
 def _next_url(request, draft, step) -> str:
     number = REGISTRATION_STEPS.index(step)
-    if request.GET.get("change") == "1" or number + 1 == len(REGISTRATION_STEPS):
+    if _changing(request) or number + 1 == len(REGISTRATION_STEPS):
         return reverse("registry:register-check")
     return reverse(REGISTRATION_STEPS[number + 1].url_name)
 
