@@ -195,14 +195,25 @@ class RegistrationExtrasForm(PortalForm, forms.Form):
         return bool(self.data.get(self.add_prefix("homepage")))
 
 
-class ConfirmationResendForm(PortalForm, forms.Form):
+class EmailRequestForm(PortalForm, forms.Form):
+    """A stranger asks for a link by e-mail: the address, and the honeypot."""
+
+    email_help = ""
+
     email = forms.EmailField(
         label=_("Your e-mail address"),
         max_length=254,
-        help_text=_("The address you gave for the first contact person when you registered."),
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
     )
     homepage = HoneypotField()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].help_text = self.email_help
+
+
+class ConfirmationResendForm(EmailRequestForm):
+    email_help = _("The address you gave for the first contact person when you registered.")
 
 
 class ContactForm(PortalForm, forms.Form):
@@ -289,14 +300,8 @@ ContactFormSet = forms.formset_factory(
 )
 
 
-class EditLinkRequestForm(PortalForm, forms.Form):
-    email = forms.EmailField(
-        label=_("Your e-mail address"),
-        max_length=254,
-        help_text=_("The address the municipality has for you as a contact person."),
-        widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-    )
-    homepage = HoneypotField()
+class EditLinkRequestForm(EmailRequestForm):
+    email_help = _("The address the municipality has for you as a contact person.")
 
 
 class ChangeRequestExtrasForm(PortalForm, forms.Form):

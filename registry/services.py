@@ -164,17 +164,22 @@ def registration_submit(
         )
         person.full_clean()
         person.save()
+    _send_confirmation(submission, to=submitter.email, language=language)
+    return RegistrationResult(submission=submission)
+
+
+def _send_confirmation(submission: Submission, *, to: str, language: str) -> None:
+    """The registration's confirmation link, by e-mail to the one who registered."""
     _email_link(
         purpose=AccessLink.Purpose.CONFIRM_EMAIL,
-        organisation=organisation,
-        to=submitter.email,
+        organisation=submission.organisation,
+        to=to,
         template="confirm_email",
         url_name="registry:registration-confirm",
         language=language,
-        context={"submission": submission, "organisation_name": organisation.name},
+        context={"submission": submission, "organisation_name": submission.organisation.name},
         submission=submission,
     )
-    return RegistrationResult(submission=submission)
 
 
 @transaction.atomic
@@ -208,19 +213,7 @@ def registration_confirmation_resend(*, email: str, language: str) -> int:
             AccessLink.objects.filter(
                 purpose=AccessLink.Purpose.CONFIRM_EMAIL, submission=submission, used_at=None
             ).update(expires_at=timezone.now())
-            _email_link(
-                purpose=AccessLink.Purpose.CONFIRM_EMAIL,
-                organisation=submission.organisation,
-                to=submission.submitter_email,
-                template="confirm_email",
-                url_name="registry:registration-confirm",
-                language=language,
-                context={
-                    "submission": submission,
-                    "organisation_name": submission.organisation.name,
-                },
-                submission=submission,
-            )
+            _send_confirmation(submission, to=submission.submitter_email, language=language)
             sent += 1
     return sent
 
