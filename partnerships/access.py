@@ -9,21 +9,8 @@
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 
-from registry.access import is_officer
+from registry.access import is_officer, officer_municipality_codes
 from registry.models import Municipality
-
-_CACHE_ATTR = "_partnerships_municipality_codes"
-
-
-def officer_municipality_codes(user) -> frozenset[str]:
-    """The codes of the municipalities the officer works for (one query per request)."""
-    if not is_officer(user):
-        return frozenset()
-    codes = getattr(user, _CACHE_ATTR, None)
-    if codes is None:
-        codes = frozenset(user.municipality_memberships.values_list("municipality_id", flat=True))
-        setattr(user, _CACHE_ATTR, codes)
-    return codes
 
 
 def can_edit_in(user, municipality_code: str) -> bool:

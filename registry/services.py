@@ -12,8 +12,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from registry import emails, tokens, verification
+from registry import emails, history, tokens, verification
 from registry.changes import M2M_FIELDS, changed_values, serialise_changes
+from registry.history import Source
 from registry.idempotency import create_once
 from registry.models import (
     AccessLink,
@@ -112,6 +113,7 @@ def _email_link(
 
 
 @transaction.atomic
+@history.source(Source.REGISTRATION)
 def registration_submit(
     *,
     organisation: Organisation,
@@ -183,6 +185,7 @@ def _send_confirmation(submission: Submission, *, to: str, language: str) -> Non
 
 
 @transaction.atomic
+@history.source(Source.REGISTRATION)
 def registration_confirm_email(*, token: str) -> Submission:
     """The submitter proved their address: the submission joins the moderation queue."""
     link = tokens.access_link_spend(purpose=AccessLink.Purpose.CONFIRM_EMAIL, token=token)
@@ -259,14 +262,16 @@ def submission_approve(*, submission_id: int, officer, message: str = "") -> Sub
     """Publish a registration, or apply a change request to the public entry."""
     submission = _lock_pending(submission_id)
     organisation = Organisation.objects.select_for_update().get(pk=submission.organisation_id)
-    if submission.kind == Submission.Kind.CHANGE:
-        _apply_scalar_changes(organisation, submission.data)
-    organisation.publication_state = Organisation.PublicationState.PUBLISHED
-    organisation.last_verified_on = timezone.localdate()
-    organisation.full_clean()
-    organisation.save()
-    if submission.kind == Submission.Kind.CHANGE:
-        _set_m2m(organisation, submission.data)
+    change = submission.kind == Submission.Kind.CHANGE
+    with history.source(Source.CHANGE_REQUEST if change else Source.REGISTRATION):
+        if change:
+            _apply_scalar_changes(organisation, submission.data)
+        organisation.publication_state = Organisation.PublicationState.PUBLISHED
+        organisation.last_verified_on = timezone.localdate()
+        organisation.full_clean()
+        organisation.save()
+        if change:
+            _set_m2m(organisation, submission.data)
     submission.organisation = organisation
     _record_decision(
         submission, status=Submission.Status.APPROVED, officer=officer, message=message
@@ -282,6 +287,7 @@ def submission_approve(*, submission_id: int, officer, message: str = "") -> Sub
 
 
 @transaction.atomic
+@history.source(Source.REGISTRATION)
 def submission_reject(*, submission_id: int, officer, reason: str) -> Submission:
     """Turn down a submission with a reason. A rejected registration stays hidden."""
     submission = _lock_pending(submission_id)
@@ -409,6 +415,7 @@ def change_request_submit(
 
 
 @transaction.atomic
+@history.source(Source.SELF_SERVICE)
 def contact_withdraw_consent(*, contact: ContactPerson) -> ContactPerson:
     """Stop showing the person publicly, at once."""
     contact = ContactPerson.objects.select_for_update().get(pk=contact.pk)
@@ -418,6 +425,7 @@ def contact_withdraw_consent(*, contact: ContactPerson) -> ContactPerson:
 
 
 @transaction.atomic
+@history.source(Source.SELF_SERVICE)
 def contact_remove(*, contact: ContactPerson) -> None:
     """Erase a contact person, their history rows included (GDPR erasure)."""
     ContactPerson.objects.filter(pk=contact.pk).delete()
@@ -426,6 +434,7 @@ def contact_remove(*, contact: ContactPerson) -> None:
 
 
 @transaction.atomic
+@history.source(Source.SELF_SERVICE)
 def contact_add(*, organisation: Organisation, contact: ContactData) -> ContactPerson:
     person = ContactPerson(
         organisation=organisation,
@@ -469,6 +478,7 @@ def verification_requests_send(*, language: str = "sv") -> int:
 
 
 @transaction.atomic
+@history.source(Source.VERIFICATION)
 def verification_confirm(*, token: str) -> Organisation:
     """The organisation says its entry is still right: set "last verified" to today."""
     link = tokens.access_link_spend(purpose=AccessLink.Purpose.VERIFY, token=token)

@@ -139,6 +139,14 @@ urlpatterns = [
         name="problem-report-resolve",
     ),
     path("handlaggare/kontroll/", moderation.verification, name="verification"),
+    # Officers: the register (list, bulk actions, export, editing organisations and contacts)
+    # -- end of the register's officer pages
+    # Officers: history and restore, duplicates and merge
+    # -- end of history, duplicates and merge
+    # Officers: import
+    # -- end of import
+    # Officers: personal data (GDPR)
+    # -- end of personal data
     # Pages the law asks for
     path("integritet/", pages.privacy, name="privacy"),
     path("tillganglighet/", pages.accessibility, name="accessibility"),

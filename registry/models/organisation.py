@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from registry import orgnr
+from registry.history import SourcedHistory
 from registry.locking import Versioned, version_constraint
 from registry.models import OrgNumberField, PostalCodeField
 from registry.models.reference import (
@@ -174,6 +175,7 @@ class Organisation(Versioned, models.Model):
     history = HistoricalRecords(
         m2m_fields=[activity_areas, global_goals, municipalities],
         excluded_fields=list(DATABASE_KEPT_FIELDS),
+        bases=[SourcedHistory],
     )
 
     class Meta:
@@ -328,7 +330,7 @@ class ContactPerson(Versioned, models.Model):
     created_at = models.DateTimeField(_("created"), default=timezone.now, editable=False)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(bases=[SourcedHistory])
 
     class Meta:
         ordering = ["name"]
