@@ -38,7 +38,7 @@ def _find_page(request, form, found=None):
 @administrator_required
 def find(request):
     """The address is sent by POST, so that it stays out of addresses and server logs."""
-    form = PersonalDataFindForm(request.POST or None)
+    form = PersonalDataFindForm(request.POST if request.method == "POST" else None)
     found = None
     if request.method == "POST" and form.is_valid():
         found = personal_data.find(form.cleaned_data["email"])
@@ -159,7 +159,7 @@ def review_verify(request, pk):
 def review_remove(request, pk):
     contact = get_object_or_404(personal_data.contacts_with_confirmation(), pk=pk)
     organisation_for_edit(request.user, Organisation.objects, pk=contact.organisation_id)
-    form = ContactRemoveForm(request.POST or None)
+    form = ContactRemoveForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.contact_remove(contact=contact)
         messages.success(
