@@ -28,6 +28,7 @@ def _find_page(request, form, found=None):
         {
             "form": form,
             "found": found,
+            "email": personal_data.normalise(form.cleaned_data["email"]) if found else "",
             "total": sum(item.count for item in found) if found else 0,
             "erasures": Erasure.objects.select_related("erased_by")[:10],
         },
