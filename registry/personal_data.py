@@ -486,7 +486,7 @@ PLACES: list[Place] = [
     Place(
         key="user_accounts",
         label=_("User accounts"),
-        model=settings.AUTH_USER_MODEL,
+        model="auth.User",
         fields=("id", "username", "first_name", "last_name", "email", "date_joined", "last_login"),
         outcome=_("kept: an account is closed in the administration"),
         match=lambda email: Q(email__iexact=email) | Q(username__iexact=email),

@@ -318,7 +318,7 @@ def test_review_lists_contacts_not_confirmed_for_24_months_in_the_officers_scope
     _age(elsewhere, days=800)
     assert list(personal_data.stale_contacts(officer)) == [stale]
     row = personal_data.review_rows(personal_data.stale_contacts(officer))[0]
-    assert row["how"] == "details changed"
+    assert row["how"] == personal_data.Confirmation.CHANGE.label
 
 
 # --- Retention -----------------------------------------------------------------------------
