@@ -400,3 +400,18 @@ def test_rate_limit_keys_never_hold_the_address(person):
     assert not RateLimitHit.objects.filter(key__icontains="example").exists()
     assert OutboxMessage.objects.filter(to__iexact=EMAIL).exists()
     assert DBTaskResult.objects.exists()
+
+
+def test_every_model_with_an_email_field_is_a_place():
+    """A new model that stores an address must be found and erased: give it a place in
+    ``registry.personal_data.PLACES`` (or ``register_place`` from its app)."""
+    from django.apps import apps
+    from django.db.models import EmailField
+
+    covered = {apps.get_model(place.model) for place in personal_data.places()}
+    holding = {
+        model
+        for model in apps.get_models()
+        if any(isinstance(field, EmailField) for field in model._meta.fields)
+    }
+    assert holding - covered == set()
