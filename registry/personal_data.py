@@ -177,7 +177,11 @@ def scrub_text(text: str, ctx: Context) -> str:
 
 
 def scrub_json(value, ctx: Context):
+    """``value`` with the address and names replaced; a value that is the address alone
+    (a proposed e-mail field) becomes empty, so that it stays a valid value."""
     if isinstance(value, str):
+        if normalise(value) == ctx.email:
+            return ""
         return scrub_text(value, ctx)
     if isinstance(value, list):
         return [scrub_json(item, ctx) for item in value]
@@ -207,6 +211,21 @@ def _scrubbing(*names: str, blank: tuple[str, ...] = (), erased: tuple[str, ...]
             if isinstance(row, Versioned):  # an edit form opened before must not save over it
                 values["version"] = F("version") + 1
             manager.filter(pk=row.pk).update(**values)
+
+    return erase
+
+
+def _anonymising(owner: str, *names: str, blank: tuple[str, ...] = (), erased=()):
+    """Like ``_scrubbing``, but the person's own rows (``owner`` is their address) also
+    lose the fields ``blank`` and ``erased``; others' rows that mention the address keep
+    their sender."""
+    own_rows = _scrubbing(*names, blank=blank, erased=erased)
+    others = _scrubbing(*names)
+
+    def erase(rows: QuerySet, ctx: Context) -> None:
+        own = Q(**{f"{owner}__iexact": ctx.email})
+        own_rows(rows.filter(own), ctx)
+        others(rows.exclude(own), ctx)
 
     return erase
 
@@ -391,8 +410,12 @@ PLACES: list[Place] = [
         ),
         outcome=_("anonymised"),
         rows_for=_submission_rows(Submission),
-        erase=_scrubbing(
-            "data", "decision_message", blank=("submitter_email",), erased=("submitter_name",)
+        erase=_anonymising(
+            "submitter_email",
+            "data",
+            "decision_message",
+            blank=("submitter_email",),
+            erased=("submitter_name",),
         ),
         related=("organisation",),
     ),
@@ -403,8 +426,12 @@ PLACES: list[Place] = [
         fields=(*HISTORY_FIELDS, "kind", "status", "submitter_name", "submitter_email", "data"),
         outcome=_("anonymised"),
         rows_for=_submission_rows(Submission.history.model),
-        erase=_scrubbing(
-            "data", "decision_message", blank=("submitter_email",), erased=("submitter_name",)
+        erase=_anonymising(
+            "submitter_email",
+            "data",
+            "decision_message",
+            blank=("submitter_email",),
+            erased=("submitter_name",),
         ),
         order_by=("id", "history_date"),
     ),
@@ -425,7 +452,9 @@ PLACES: list[Place] = [
         fields=("id", "organisation", "category", "message", "reporter_email", "created_at"),
         outcome=_("the reporter's address removed"),
         match=lambda email: Q(reporter_email__iexact=email) | Q(message__icontains=email),
-        erase=_scrubbing("message", "resolution_note", blank=("reporter_email",)),
+        erase=_anonymising(
+            "reporter_email", "message", "resolution_note", blank=("reporter_email",)
+        ),
         related=("organisation",),
     ),
     Place(
@@ -435,7 +464,9 @@ PLACES: list[Place] = [
         fields=(*HISTORY_FIELDS, "category", "message", "reporter_email"),
         outcome=_("the reporter's address removed"),
         match=lambda email: Q(reporter_email__iexact=email) | Q(message__icontains=email),
-        erase=_scrubbing("message", "resolution_note", blank=("reporter_email",)),
+        erase=_anonymising(
+            "reporter_email", "message", "resolution_note", blank=("reporter_email",)
+        ),
         order_by=("id", "history_date"),
     ),
     Place(

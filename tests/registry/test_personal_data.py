@@ -415,3 +415,23 @@ def test_every_model_with_an_email_field_is_a_place():
         if any(isinstance(field, EmailField) for field in model._meta.fields)
     }
     assert holding - covered == set()
+
+
+def test_someone_elses_submission_that_mentions_the_address_keeps_its_sender(officer, admin):
+    organisation = OrganisationFactory()
+    change = services.change_request_submit(
+        organisation=organisation,
+        data={"email": EMAIL, "presentation": f"Fråga {EMAIL}."},
+        submitter_email=OTHER,
+        submitter_name="Bo Berg",
+        submission_key=uuid.uuid4(),
+        language="sv",
+    )
+    personal_data.erase(email=EMAIL, user=admin, submission_key=uuid.uuid4())
+    change.refresh_from_db()
+    assert (change.submitter_name, change.submitter_email) == ("Bo Berg", OTHER)
+    assert change.status == Submission.Status.PENDING
+    assert change.data == {"email": "", "presentation": "Fråga [raderad]."}
+    # It can still be decided: the proposed address is empty, not an invalid value.
+    services.submission_approve(submission_id=change.pk, officer=officer)
+    assert tables_holding(EMAIL) == {}
