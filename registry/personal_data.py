@@ -39,6 +39,8 @@ What each place holds, and the decision for it:
   are deleted, so nothing links the address to the times they were made;
 - sessions (``django_session``): signed and expire within ``SESSION_COOKIE_AGE``; a live
   session whose data has the address (a registration in progress) is deleted;
+- the admin's log (``django_admin_log``): an entry about a contact person is described
+  by their name; the address and names in entries are replaced, the entries kept;
 - user accounts (officers, administrators): found and exported but kept; an employee's
   account is closed in the administration, not by this erasure;
 - partnerships' follow-up notes, efforts and their history (registered by that app):
@@ -285,6 +287,21 @@ def _task_rows(email: str) -> QuerySet:
     )
 
 
+def _admin_log_rows(email: str) -> QuerySet:
+    """The admin's log of changes: entries about a contact person who ever had the
+    address (their name is the entry's description), and entries that mention it."""
+    from django.contrib.admin.models import LogEntry
+    from django.contrib.contenttypes.models import ContentType
+
+    contact_ids = [str(pk) for pk in _contact_history(email).values_list("id", flat=True)]
+    about_contact = Q(
+        content_type=ContentType.objects.get_for_model(ContactPerson), object_id__in=contact_ids
+    )
+    return LogEntry.objects.filter(
+        about_contact | Q(object_repr__icontains=email) | Q(change_message__icontains=email)
+    )
+
+
 def _ratelimit_rows(email: str) -> QuerySet:
     scopes = [scope for scope in ratelimit.LIMITS if scope.startswith(("mail:", "signin-account"))]
     return RateLimitHit.objects.filter(key__in=[ratelimit.key(scope, email) for scope in scopes])
@@ -340,6 +357,17 @@ def _history(model: str) -> str:
 HISTORY_FIELDS = ("history_id", "id", "history_date", "history_type")
 
 PLACES: list[Place] = [
+    # Erasure goes through the list in order: the admin's log finds its entries by the
+    # contact persons' ids, and the tasks by the outbox messages, so each comes first.
+    Place(
+        key="admin_log",
+        label=_("Administration log"),
+        model="admin.LogEntry",
+        fields=("action_time", "object_repr", "action_flag"),
+        outcome=_("the address and names replaced"),
+        rows_for=_admin_log_rows,
+        erase=_scrubbing("object_repr", "change_message"),
+    ),
     Place(
         key="contact_persons",
         label=_("Contact persons"),
@@ -469,7 +497,7 @@ PLACES: list[Place] = [
         ),
         order_by=("id", "history_date"),
     ),
-    Place(
+    Place(  # before the outbox: the outbox's tasks are found by its messages
         key="tasks",
         label=_("Background tasks"),
         model="django_tasks_database.DBTaskResult",

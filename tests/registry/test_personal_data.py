@@ -8,7 +8,9 @@ import uuid
 
 import pytest
 from axes.models import AccessAttempt, AccessLog
+from django.contrib.admin.models import CHANGE, LogEntry
 from django.contrib.auth.models import User
+from django.contrib.contenttypes.models import ContentType
 from django.contrib.sessions.backends.db import SessionStore
 from django.core.management import call_command
 from django.db import connection
@@ -121,6 +123,14 @@ def person(officer):
         contact.save()
         contact.role = "Ordförande"
         contact.save()
+    LogEntry.objects.create(  # an administrator corrected the contact in the admin
+        user=officer,
+        content_type=ContentType.objects.get_for_model(ContactPerson),
+        object_id=str(contact.pk),
+        object_repr=str(contact),
+        action_flag=CHANGE,
+        change_message='[{"changed": {"fields": ["Phone"]}}]',
+    )
     services.edit_link_request(email=EMAIL, language="sv")
     services.change_request_submit(
         organisation=organisation,
@@ -181,7 +191,9 @@ def test_the_search_of_every_table_finds_the_person_before_erasure(person):
         "partnerships_followupnote.text",
     ):
         assert table in holding, table
-    assert "registry_submission.submitter_name" in tables_holding(NAME)
+    names = tables_holding(NAME)
+    assert "registry_submission.submitter_name" in names
+    assert "django_admin_log.object_repr" in names
 
 
 def test_find_counts_every_place_without_regard_to_case(person):
@@ -199,6 +211,7 @@ def test_find_counts_every_place_without_regard_to_case(person):
     assert found["rate_limits"] >= 1  # the per-recipient limit of the e-mailed links
     assert found["sessions"] == 1
     assert found["followup_notes"] == 1
+    assert found["admin_log"] == 1
     assert found["user_accounts"] == 0
     other = {item.place.key: item.count for item in personal_data.find(OTHER)}
     assert other["contact_persons"] == 1
