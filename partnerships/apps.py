@@ -12,7 +12,7 @@ class PartnershipsConfig(AppConfig):
         # the public organisation page through the register's extension points.
         from partnerships import signals
         from partnerships.sections import organisation_efforts_section
-        from registry import extensions
+        from registry import extensions, personal_data
 
         signals.connect()
 
@@ -28,3 +28,39 @@ class PartnershipsConfig(AppConfig):
             )
         )
         extensions.register_detail_section(organisation_efforts_section)
+        # Officers' free text may name a person: the personal-data tools look there too.
+        for key, label, model, text_fields, fields in PERSONAL_DATA_PLACES:
+            personal_data.register_place(
+                personal_data.text_place(
+                    key=key, label=label, model=model, text_fields=text_fields, fields=fields
+                )
+            )
+
+
+_NOTE = ("text",)
+_EFFORT = ("title", "description", "purpose", "outcome_notes")
+_HISTORY = ("history_id", "id", "history_date")
+PERSONAL_DATA_PLACES = [
+    (
+        "followup_notes",
+        _("Follow-up notes"),
+        "partnerships.FollowUpNote",
+        _NOTE,
+        ("id", "effort", "date", "kind", "text"),
+    ),
+    (
+        "followup_note_history",
+        _("Follow-up notes: history"),
+        "partnerships.HistoricalFollowUpNote",
+        _NOTE,
+        (*_HISTORY, "date", "text"),
+    ),
+    ("efforts", _("Efforts"), "partnerships.Effort", _EFFORT, ("id", *_EFFORT)),
+    (
+        "effort_history",
+        _("Efforts: history"),
+        "partnerships.HistoricalEffort",
+        _EFFORT,
+        (*_HISTORY, *_EFFORT),
+    ),
+]

@@ -10,6 +10,7 @@ from registry.models import (
     ActivityArea,
     ContactPerson,
     County,
+    Erasure,
     GlobalGoal,
     LegalForm,
     Municipality,
@@ -271,3 +272,21 @@ class OutboxMessageAdmin(admin.ModelAdmin):
             )
             % {"count": count},
         )
+
+
+@admin.register(Erasure)
+class ErasureAdmin(admin.ModelAdmin):
+    """The record of each erasure of personal data (no personal data of its own); made
+    only by the erasure itself (``registry.personal_data.erase``), never edited."""
+
+    list_display = ["__str__", "erased_at", "erased_by"]
+    readonly_fields = [field.name for field in Erasure._meta.fields]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

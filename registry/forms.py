@@ -435,3 +435,43 @@ class StepQueryForm(forms.Form):
     from the check page."""
 
     change = forms.BooleanField(required=False)
+
+
+# --- Personal data (GDPR) -----------------------------------------------------------------
+
+
+class PersonalDataFindForm(PortalForm, forms.Form):
+    """The address whose data an administrator finds, exports or erases."""
+
+    email = forms.EmailField(
+        label=_("E-mail address"),
+        max_length=254,
+        help_text=_("Upper or lower case does not matter."),
+        error_messages={
+            "invalid": _("Enter an e-mail address in the form name@example.se."),
+        },
+        widget=forms.EmailInput(attrs={"autocomplete": "off"}),
+    )
+
+
+class ErasureConfirmForm(PersonalDataFindForm):
+    """The last step of an erasure: the administrator has read what will be erased."""
+
+    submission_key = KeyField()
+    confirm = forms.BooleanField(
+        label=_("I have read the list. Erase this person's data for good; it cannot be undone."),
+        error_messages={"required": _("Tick the box to erase. Nothing was erased.")},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].widget = forms.HiddenInput()
+
+
+class ContactRemoveForm(PortalForm, forms.Form):
+    """An officer removes a contact person whose data is out of date."""
+
+    confirm = forms.BooleanField(
+        label=_("Remove this contact person and their history. It cannot be undone."),
+        error_messages={"required": _("Tick the box to remove the contact person.")},
+    )

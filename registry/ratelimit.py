@@ -41,6 +41,11 @@ def _key(scope: str, subject: str) -> str:
     return salted_hmac("registry.ratelimit", f"{scope}:{subject}", algorithm="sha256").hexdigest()
 
 
+def key(scope: str, subject: str) -> str:
+    """The stored key of ``scope`` for ``subject`` (how erasure finds an address's rows)."""
+    return _key(scope, subject.strip().lower())
+
+
 def allow(scope: str, subject: str) -> bool:
     """Record an attempt at ``scope`` by or for ``subject`` (an address, an e-mail);
     False, and nothing recorded, once the limit is reached."""

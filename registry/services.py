@@ -12,7 +12,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from registry import emails, history, tokens, verification
+from registry import emails, history, personal_data, tokens, verification
 from registry.changes import M2M_FIELDS, changed_values, serialise_changes
 from registry.history import Source
 from registry.idempotency import create_once
@@ -428,9 +428,7 @@ def contact_withdraw_consent(*, contact: ContactPerson) -> ContactPerson:
 @history.source(Source.SELF_SERVICE)
 def contact_remove(*, contact: ContactPerson) -> None:
     """Erase a contact person, their history rows included (GDPR erasure)."""
-    ContactPerson.objects.filter(pk=contact.pk).delete()
-    # After the delete, so the deletion's own history row goes too.
-    ContactPerson.history.filter(id=contact.pk).delete()
+    personal_data.contacts_erase([contact.pk])
 
 
 @transaction.atomic
@@ -462,19 +460,27 @@ def verification_requests_send(*, language: str = "sv") -> int:
     asked = 0
     organisations = verification.due_for_verification()
     for organisation in organisations.iterator(chunk_size=500):
-        with transaction.atomic():
-            for email in verification.recipients(organisation):
-                _email_link(
-                    purpose=AccessLink.Purpose.VERIFY,
-                    organisation=organisation,
-                    to=email,
-                    template=verification.TEMPLATE,
-                    url_name="registry:verify",
-                    language=language,
-                    context=verification.email_context(organisation, url=""),
-                )
+        verification_request_send(organisation=organisation, language=language)
         asked += 1
     return asked
+
+
+@transaction.atomic
+def verification_request_send(*, organisation: Organisation, language: str = "sv") -> int:
+    """Ask one organisation whether its entry is still right, at each of
+    ``verification.recipients()``. Returns how many addresses were written to."""
+    recipients = verification.recipients(organisation)
+    for email in recipients:
+        _email_link(
+            purpose=AccessLink.Purpose.VERIFY,
+            organisation=organisation,
+            to=email,
+            template=verification.TEMPLATE,
+            url_name="registry:verify",
+            language=language,
+            context=verification.email_context(organisation, url=""),
+        )
+    return len(recipients)
 
 
 @transaction.atomic

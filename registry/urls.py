@@ -6,6 +6,7 @@ from registry.views import (
     directory,
     moderation,
     pages,
+    personal_data,
     registration,
     reports,
     selfservice,
@@ -146,6 +147,33 @@ urlpatterns = [
     # Officers: import
     # -- end of import
     # Officers: personal data (GDPR)
+    path("handlaggare/personuppgifter/", personal_data.find, name="personal-data-find"),
+    path(
+        "handlaggare/personuppgifter/export/",
+        personal_data.export,
+        name="personal-data-export",
+    ),
+    path("handlaggare/personuppgifter/radera/", personal_data.erase, name="personal-data-erase"),
+    path(
+        "handlaggare/personuppgifter/raderingar/<int:pk>/",
+        personal_data.erasure,
+        name="personal-data-erasure",
+    ),
+    path(
+        "handlaggare/personuppgifter/granska/",
+        personal_data.review,
+        name="personal-data-review",
+    ),
+    path(
+        "handlaggare/personuppgifter/granska/<int:pk>/kontroll/",
+        personal_data.review_verify,
+        name="personal-data-review-verify",
+    ),
+    path(
+        "handlaggare/personuppgifter/granska/kontakt/<int:pk>/ta-bort/",
+        personal_data.review_remove,
+        name="personal-data-review-remove",
+    ),
     # -- end of personal data
     # Pages the law asks for
     path("integritet/", pages.privacy, name="privacy"),

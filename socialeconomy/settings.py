@@ -191,6 +191,12 @@ if CACHES["default"]["BACKEND"].endswith("LocMemCache"):
 # transaction as the change that causes it. `manage.py db_worker` runs them.
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
+# How long personal data the portal no longer needs is kept (registry/personal_data.py,
+# deleted by `manage.py prune_expired`): e-mailed links after they were spent or expired,
+# and rejected submissions (with a never-published registration's entry) after the decision.
+RETENTION_SPENT_LINK_DAYS = env_int("RETENTION_SPENT_LINK_DAYS", 30)
+RETENTION_REJECTED_SUBMISSION_DAYS = env_int("RETENTION_REJECTED_SUBMISSION_DAYS", 180)
+
 # Every form is drawn by the project's own field and form templates (socialeconomy/forms.py).
 FORM_RENDERER = "socialeconomy.forms.FormRenderer"
 

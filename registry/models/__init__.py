@@ -67,6 +67,7 @@ from registry.models.organisation import (  # noqa: E402
     SearchWord,
 )
 from registry.models.outbox import OutboxMessage  # noqa: E402
+from registry.models.personal_data import Erasure  # noqa: E402
 from registry.models.reference import (  # noqa: E402
     ActivityArea,
     County,
@@ -85,6 +86,7 @@ __all__ = [
     "ContactPerson",
     "County",
     "DataVersion",
+    "Erasure",
     "GlobalGoal",
     "LegalForm",
     "Municipality",

@@ -123,6 +123,8 @@ class Submission(models.Model):
         """Who sent it: "Name <address>", or the address alone when that is all there is
         (a self-service change request knows its sender only by the address)."""
         name = " ".join(self.submitter_name.split())
+        if not self.submitter_email:  # erased (``registry.personal_data``)
+            return name
         if not name or name.casefold() == self.submitter_email.casefold():
             return self.submitter_email
         return f"{name} <{self.submitter_email}>"
