@@ -31,7 +31,7 @@ from django.utils.translation import gettext as _
 OFFICERS_GROUP = "Officers"
 MODERATE_PERMISSION = "registry.moderate_submission"
 
-_CODES_ATTR = "_officer_municipality_codes"
+_MUNICIPALITIES_ATTR = "_officer_municipalities"
 
 
 def is_officer(user) -> bool:
@@ -45,15 +45,31 @@ def is_administrator(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
 
+def officer_municipalities(user) -> list:
+    """The municipalities the officer works for, by name (one query per request)."""
+    if not is_officer(user):
+        return []
+    municipalities = getattr(user, _MUNICIPALITIES_ATTR, None)
+    if municipalities is None:
+        memberships = user.municipality_memberships.select_related("municipality").order_by(
+            "municipality__name"
+        )
+        municipalities = [membership.municipality for membership in memberships]
+        setattr(user, _MUNICIPALITIES_ATTR, municipalities)
+    return municipalities
+
+
 def officer_municipality_codes(user) -> frozenset[str]:
     """The codes of the municipalities the officer works for (one query per request)."""
-    if not is_officer(user):
-        return frozenset()
-    codes = getattr(user, _CODES_ATTR, None)
-    if codes is None:
-        codes = frozenset(user.municipality_memberships.values_list("municipality_id", flat=True))
-        setattr(user, _CODES_ATTR, codes)
-    return codes
+    return frozenset(municipality.code for municipality in officer_municipalities(user))
+
+
+def covered_municipalities(user) -> list | None:
+    """The municipalities whose entries the user moderates, edits and verifies: None for
+    an administrator (every one), the officer's own otherwise."""
+    if is_administrator(user):
+        return None
+    return officer_municipalities(user)
 
 
 def officer_required(view):
