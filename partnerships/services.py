@@ -1,7 +1,7 @@
 """Writes to the effort log and its reference data.
 
 Every function takes keyword-only arguments, checks that the actor may write for the
-municipality (``partnerships.access``), validates with ``full_clean()`` and the goal
+municipality (``registry.access``), validates with ``full_clean()`` and the goal
 rules below, and writes inside ``transaction.atomic``. The actor is recorded in the
 history tables (django-simple-history) of every row it touches.
 
@@ -25,7 +25,6 @@ from django.utils import formats
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from partnerships.access import can_edit_document, require_edit_in
 from partnerships.models import (
     Effort,
     EffortGoal,
@@ -35,6 +34,7 @@ from partnerships.models import (
     PolicyDocument,
     PolicyGoal,
 )
+from registry.access import can_edit_document, require_edit_in
 from registry.idempotency import create_once
 from registry.locking import EditConflict, save_version
 from registry.models import Organisation

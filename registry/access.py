@@ -1,26 +1,37 @@
-"""Who may do what. Every officer view is guarded here, on the server.
+"""Who may do what: the one access module. Every view asks here, on the server.
 
 Roles:
 - the public (anyone, signed in or not): public pages only;
-- an organisation's contact: through an e-mailed link (``registry.tokens``), for that
-  organisation only;
+- an organisation's contact: through an e-mailed link (``registry.tokens``) that, once
+  opened, grants the browser's session an editing session for that organisation only
+  (``contact_session_open`` / ``contact_session``);
 - an officer (``OFFICERS_GROUP``) of one or more municipalities
-  (``partnerships.OfficerMembership``): reads the whole register; moderates, edits and
-  verifies the entries of their own municipalities, home or operating;
+  (``partnerships.OfficerMembership``, reached through the user's
+  ``municipality_memberships``): reads the whole register and every effort; moderates,
+  edits and verifies the entries of their own municipalities, home or operating
+  (``organisation_scope``); logs and edits efforts and reference data of their own
+  municipalities (``can_edit_in``); moderation queues, problem reports and
+  verification are scoped the same way;
 - an administrator (a superuser): does everything.
+
+Registry stands below partnerships: nothing here imports partnerships at module level;
+partnerships' rows are reached through their related names.
 """
 
+import datetime
 from functools import wraps
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
+from django.utils.translation import gettext as _
 
 OFFICERS_GROUP = "Officers"
 MODERATE_PERMISSION = "registry.moderate_submission"
 
-_CODES_ATTR = "_officer_municipality_codes"
+_MUNICIPALITIES_ATTR = "_officer_municipalities"
 
 
 def is_officer(user) -> bool:
@@ -34,15 +45,31 @@ def is_administrator(user) -> bool:
     return bool(user and user.is_authenticated and user.is_active and user.is_superuser)
 
 
+def officer_municipalities(user) -> list:
+    """The municipalities the officer works for, by name (one query per request)."""
+    if not is_officer(user):
+        return []
+    municipalities = getattr(user, _MUNICIPALITIES_ATTR, None)
+    if municipalities is None:
+        memberships = user.municipality_memberships.select_related("municipality").order_by(
+            "municipality__name"
+        )
+        municipalities = [membership.municipality for membership in memberships]
+        setattr(user, _MUNICIPALITIES_ATTR, municipalities)
+    return municipalities
+
+
 def officer_municipality_codes(user) -> frozenset[str]:
     """The codes of the municipalities the officer works for (one query per request)."""
-    if not is_officer(user):
-        return frozenset()
-    codes = getattr(user, _CODES_ATTR, None)
-    if codes is None:
-        codes = frozenset(user.municipality_memberships.values_list("municipality_id", flat=True))
-        setattr(user, _CODES_ATTR, codes)
-    return codes
+    return frozenset(municipality.code for municipality in officer_municipalities(user))
+
+
+def covered_municipalities(user) -> list | None:
+    """The municipalities whose entries the user moderates, edits and verifies: None for
+    an administrator (every one), the officer's own otherwise."""
+    if is_administrator(user):
+        return None
+    return officer_municipalities(user)
 
 
 def officer_required(view):
@@ -115,3 +142,108 @@ def organisation_for_edit(user, queryset, **lookup):
     organisation = get_object_or_404(queryset, **lookup)
     require_edit_organisation(user, organisation)
     return organisation
+
+
+# --- Efforts and reference data (partnerships), scoped by municipality ------------------
+
+EFFORT_PERMISSION = "partnerships.change_effort"
+
+
+def _logs_efforts(user) -> bool:
+    return is_officer(user) and user.has_perm(EFFORT_PERMISSION)
+
+
+def can_edit_in(user, municipality_code: str) -> bool:
+    """May this user log and edit efforts for the municipality?"""
+    if not _logs_efforts(user):
+        return False
+    return user.is_superuser or municipality_code in officer_municipality_codes(user)
+
+
+def editable_municipalities(user):
+    """The municipalities the user logs efforts for, as a queryset."""
+    from registry.models import Municipality
+
+    if not _logs_efforts(user):
+        return Municipality.objects.none()
+    if user.is_superuser:
+        return Municipality.objects.filter(units__isnull=False).distinct()
+    return Municipality.objects.filter(code__in=officer_municipality_codes(user))
+
+
+def require_edit_in(user, municipality_code: str) -> None:
+    if not can_edit_in(user, municipality_code):
+        raise PermissionDenied
+
+
+def can_edit_document(user, document) -> bool:
+    """A municipal document: its officers. A regional one: officers in the county."""
+    from registry.models import Municipality
+
+    if document.municipality_id:
+        return can_edit_in(user, document.municipality_id)
+    if not _logs_efforts(user):
+        return False
+    if user.is_superuser:
+        return True
+    return Municipality.objects.filter(
+        code__in=officer_municipality_codes(user), county_id=document.county_id
+    ).exists()
+
+
+def effort_for_edit(user, queryset, pk):
+    """The effort, 404 when it does not exist, 403 when it is not the user's to edit."""
+    effort = get_object_or_404(queryset, pk=pk)
+    require_edit_in(user, effort.responsible_unit.municipality_id)
+    return effort
+
+
+# --- An organisation's contact, through an opened e-mailed link -------------------------
+
+CONTACT_SESSION_KEY = "registry_edit_grant"
+CONTACT_SESSION_LIFETIME = datetime.timedelta(hours=2)
+
+
+def contact_session_open(request, link) -> None:
+    """The holder of an opened edit (or verification) link may edit that link's
+    organisation for ``CONTACT_SESSION_LIFETIME`` in this browser session."""
+    request.session.cycle_key()
+    request.session[CONTACT_SESSION_KEY] = {
+        "organisation": link.organisation_id,
+        "email": link.email,
+        "expires": (timezone.now() + CONTACT_SESSION_LIFETIME).isoformat(),
+    }
+
+
+def contact_organisation_id(request) -> int | None:
+    """The organisation this session holds an open editing session for, or None."""
+    grant = request.session.get(CONTACT_SESSION_KEY)
+    if not isinstance(grant, dict):
+        return None
+    try:
+        expires = datetime.datetime.fromisoformat(grant["expires"])
+        organisation_id = int(grant["organisation"])
+    except (KeyError, TypeError, ValueError):
+        return None
+    if expires < timezone.now():
+        return None
+    return organisation_id
+
+
+def is_contact_for(request, organisation) -> bool:
+    return contact_organisation_id(request) == organisation.pk
+
+
+def contact_session(request):
+    """The organisation this session may edit and the address that opened the link;
+    403 when the session holds no open editing session, 404 when the entry is gone."""
+    from registry.models import Organisation
+
+    organisation_id = contact_organisation_id(request)
+    if organisation_id is None:
+        raise PermissionDenied(_("Your editing session has ended. Ask for a new link."))
+    organisation = get_object_or_404(
+        Organisation.objects.select_related("home_municipality", "legal_form"),
+        pk=organisation_id,
+    )
+    return organisation, request.session[CONTACT_SESSION_KEY]["email"]

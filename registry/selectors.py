@@ -313,28 +313,40 @@ def submission_exists(key: str) -> bool:
     return Submission.objects.filter(submission_key=key).exists()
 
 
-def queue_counts() -> dict[str, int]:
-    """How much awaits the officers."""
-    submissions = Submission.objects.filter(status=Submission.Status.PENDING).aggregate(
+def _scoped(queryset: QuerySet, scope: Q | None) -> QuerySet:
+    """Rows of ``queryset`` (with an ``organisation``) whose organisation is in
+    ``scope`` (``access.organisation_scope``; None or an empty Q: every one), in the
+    same single query."""
+    if not scope:
+        return queryset
+    return queryset.filter(organisation__in=Organisation.objects.filter(scope).values("pk"))
+
+
+def queue_counts(scope: Q | None = None) -> dict[str, int]:
+    """How much awaits the officers whose organisations are ``scope``."""
+    submissions = _scoped(
+        Submission.objects.filter(status=Submission.Status.PENDING), scope
+    ).aggregate(
         registrations=Count("pk", filter=Q(kind=Submission.Kind.REGISTRATION)),
         changes=Count("pk", filter=Q(kind=Submission.Kind.CHANGE)),
     )
-    problems = ProblemReport.objects.filter(status=ProblemReport.Status.OPEN).count()
-    return {**submissions, "problems": problems}
+    problems = _scoped(ProblemReport.objects.filter(status=ProblemReport.Status.OPEN), scope)
+    return {**submissions, "problems": problems.count()}
 
 
-def moderation_queue():
-    """Pending submissions, oldest first."""
+def moderation_queue(scope: Q | None = None):
+    """Pending submissions about organisations in ``scope``, oldest first."""
     return (
-        Submission.objects.filter(status=Submission.Status.PENDING)
+        _scoped(Submission.objects.filter(status=Submission.Status.PENDING), scope)
         .select_related("organisation__home_municipality")
         .order_by("created_at", "id")
     )
 
 
-def open_problem_reports():
+def open_problem_reports(scope: Q | None = None):
+    """Open problem reports about organisations in ``scope``, oldest first."""
     return (
-        ProblemReport.objects.filter(status=ProblemReport.Status.OPEN)
+        _scoped(ProblemReport.objects.filter(status=ProblemReport.Status.OPEN), scope)
         .select_related("organisation")
         .order_by("created_at", "id")
     )

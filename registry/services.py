@@ -9,6 +9,7 @@ import uuid
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.text import slugify
 
@@ -452,13 +453,14 @@ def contact_add(*, organisation: Organisation, contact: ContactData) -> ContactP
 # --- "Is this still right?" ---------------------------------------------------------------
 
 
-def verification_requests_send(*, language: str = "sv") -> int:
-    """Ask every entry of ``verification.due_for_verification()`` (active, published,
-    not verified for 12 months, not asked in the last 30 days, with an address) whether
-    it is still right, at each of ``verification.recipients()``. Returns how many were
-    asked."""
+def verification_requests_send(*, language: str = "sv", scope: Q | None = None) -> int:
+    """Ask every entry of ``verification.due_for_verification(scope)`` (active,
+    published, not verified for 12 months, not asked in the last 30 days, with an
+    address; an officer's own municipalities' through ``access.organisation_scope``)
+    whether it is still right, at each of ``verification.recipients()``. Returns how
+    many were asked."""
     asked = 0
-    organisations = verification.due_for_verification()
+    organisations = verification.due_for_verification(scope)
     for organisation in organisations.iterator(chunk_size=500):
         verification_request_send(organisation=organisation, language=language)
         asked += 1

@@ -24,19 +24,23 @@ def _has_address() -> Q:
     return Q(has_contact_address=True) | ~Q(email="")
 
 
-def _due():
+def _due(scope: Q | None):
     contact_address = _contacts_with_email().filter(organisation=OuterRef("pk"))
-    return selectors.organisations_due_for_verification().alias(
-        has_contact_address=Exists(contact_address)
+    return (
+        selectors.organisations_due_for_verification()
+        .filter(scope or Q())
+        .alias(has_contact_address=Exists(contact_address))
     )
 
 
-def due_for_verification() -> QuerySet[Organisation]:
+def due_for_verification(scope: Q | None = None) -> QuerySet[Organisation]:
     """The entries that will be asked: due (active, published, not verified for 12
-    months, not asked in 30 days) and with an address to write to. By name, with the
-    home municipality and the contact persons' addresses, in a fixed number of queries."""
+    months, not asked in 30 days), in ``scope`` (``access.organisation_scope``: an
+    officer asks for their own municipalities) and with an address to write to. By
+    name, with the home municipality and the contact persons' addresses, in a fixed
+    number of queries."""
     return (
-        _due()
+        _due(scope)
         .filter(_has_address())
         .select_related("home_municipality")
         .prefetch_related(
@@ -50,9 +54,10 @@ def due_for_verification() -> QuerySet[Organisation]:
     )
 
 
-def due_without_address() -> int:
-    """How many due entries cannot be asked: nobody there has an e-mail address."""
-    return _due().aggregate(count=Count("pk", filter=~_has_address()))["count"]
+def due_without_address(scope: Q | None = None) -> int:
+    """How many due entries in ``scope`` cannot be asked: nobody there has an e-mail
+    address."""
+    return _due(scope).aggregate(count=Count("pk", filter=~_has_address()))["count"]
 
 
 def recipients(organisation: Organisation) -> list[str]:

@@ -1,6 +1,6 @@
 """Officers' pages for the effort log: list, export, log, edit, notes, an organisation's
 efforts. Every view is for officers (``officer_required``); writing also needs the
-effort's municipality to be one of the officer's (``partnerships.access``)."""
+effort's municipality to be one of the officer's (``registry.access``)."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
@@ -10,11 +10,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from partnerships import access, exports, selectors, services
+from partnerships import exports, selectors, services
 from partnerships.filters import EffortFilter
 from partnerships.forms import EffortFormBundle, NoteForm
 from partnerships.models import Effort, FollowUpNote
 from partnerships.views.common import paginate
+from registry import access
 from registry.access import officer_required
 from registry.models import Organisation
 from socialeconomy.forms import new_key

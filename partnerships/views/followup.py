@@ -4,10 +4,11 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from partnerships import access, followup, selectors
+from partnerships import followup, selectors
 from partnerships.forms import PageChoiceForm, YearRangeForm
 from partnerships.models import PolicyGoal
 from partnerships.views.common import paginate
+from registry import access
 from registry.access import officer_required
 
 PAGE_SIZE = 25

@@ -9,9 +9,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
-from partnerships import access, selectors, services
+from partnerships import selectors, services
 from partnerships.forms import DocumentForm, GoalForm, UnitForm
 from partnerships.models import MunicipalUnit, PolicyDocument, PolicyGoal
+from registry import access
 from registry.access import officer_required
 
 

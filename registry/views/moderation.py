@@ -1,32 +1,39 @@
-"""Officer pages: the moderation queue, decisions, problem reports, verification."""
+"""Officer pages: the moderation queue, decisions, problem reports, verification.
+
+Each shows and acts on the organisations of the officer's own municipalities only (home
+or operating; ``access.organisation_scope``), every one for an administrator; a
+decision on another municipality's entry is refused with 403."""
 
 from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponseRedirect
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
 from django.utils.html import format_html
 from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from registry import display, selectors, services
+from registry import access, display, selectors, services
 from registry import verification as verification_requests
 from registry.access import officer_required
 from registry.forms import DecisionForm, ResolveProblemForm, VerificationSendForm
-from registry.models import Organisation, Submission
+from registry.models import Organisation, ProblemReport, Submission
 from socialeconomy.forms import page_number
 
 
 @require_safe
 @officer_required
 def dashboard(request):
+    scope = access.organisation_scope(request.user)
     return render(
         request,
         "registry/officer/dashboard.html",
         {
-            "counts": selectors.queue_counts(),
-            "due_for_verification": selectors.organisations_due_for_verification().count(),
+            "counts": selectors.queue_counts(scope),
+            "due_for_verification": selectors.organisations_due_for_verification()
+            .filter(scope)
+            .count(),
         },
     )
 
@@ -34,10 +41,20 @@ def dashboard(request):
 @require_safe
 @officer_required
 def queue(request):
+    covered = access.covered_municipalities(request.user)
+    submissions = list(selectors.moderation_queue(access.organisation_scope(request.user)))
+    kinds = [submission.kind for submission in submissions]
     return render(
         request,
         "registry/officer/queue.html",
-        {"submissions": selectors.moderation_queue(), "counts": selectors.queue_counts()},
+        {
+            "submissions": submissions,
+            "counts": {
+                "registrations": kinds.count(Submission.Kind.REGISTRATION),
+                "changes": kinds.count(Submission.Kind.CHANGE),
+            },
+            "covered": covered,
+        },
     )
 
 
@@ -52,6 +69,7 @@ def _published_message(organisation: Organisation):
 @officer_required
 def submission_detail(request, pk):
     submission = display.submission_for_review(pk)
+    access.require_edit_organisation(request.user, submission.organisation)
     form = DecisionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         action, message = form.cleaned_data["action"], form.cleaned_data["message"].strip()
@@ -108,19 +126,25 @@ def problem_reports(request):
     return render(
         request,
         "registry/officer/problem_reports.html",
-        {"reports": selectors.open_problem_reports(), "form": ResolveProblemForm()},
+        {
+            "reports": selectors.open_problem_reports(access.organisation_scope(request.user)),
+            "form": ResolveProblemForm(),
+        },
     )
 
 
 @require_POST
 @officer_required
 def problem_report_resolve(request, pk):
+    report = get_object_or_404(ProblemReport.objects.select_related("organisation"), pk=pk)
+    access.require_edit_organisation(request.user, report.organisation)
     form = ResolveProblemForm(request.POST)
     if not form.is_valid():
+        scope = access.organisation_scope(request.user)
         return render(
             request,
             "registry/officer/problem_reports.html",
-            {"reports": selectors.open_problem_reports(), "form": form, "failed_pk": pk},
+            {"reports": selectors.open_problem_reports(scope), "form": form, "failed_pk": pk},
             status=400,
         )
     try:
@@ -139,12 +163,13 @@ def problem_report_resolve(request, pk):
 def verification(request):
     """The entries that will be asked, their addresses and the e-mail; sending needs the
     box ticked that says the officer has reviewed them."""
-    due = verification_requests.due_for_verification()
+    scope = access.organisation_scope(request.user)
+    due = verification_requests.due_for_verification(scope)
     paginator = Paginator(due, verification_requests.PAGE_SIZE)
     language = get_language() or "sv"
     form = VerificationSendForm(request.POST or None, due=paginator.count)
     if request.method == "POST" and form.is_valid():
-        asked = services.verification_requests_send(language=language)
+        asked = services.verification_requests_send(language=language, scope=scope)
         messages.success(
             request,
             ngettext(
@@ -165,7 +190,7 @@ def verification(request):
             "page": page,
             "elided_page_range": paginator.get_elided_page_range(page.number),
             "rows": verification_requests.rows(page.object_list),
-            "without_address": verification_requests.due_without_address(),
+            "without_address": verification_requests.due_without_address(scope),
             "preview": verification_requests.email_preview(first, language=language)
             if first
             else None,

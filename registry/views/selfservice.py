@@ -1,22 +1,19 @@
 """Self-service for a registered organisation, through a link sent by e-mail.
 
 Opening a link shows a page with a button; pressing it spends the single-use link and
-opens an editing session (so that mail scanners that follow links spend nothing).
+opens an editing session (so that mail scanners that follow links spend nothing). The
+session is the contact's role, kept and checked by ``registry.access``.
 """
 
-import datetime
-
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from registry import changes, ratelimit, services, tokens
+from registry import access, changes, ratelimit, services, tokens
 from registry.forms import (
     CeasedForm,
     ChangeRequestExtrasForm,
@@ -27,30 +24,6 @@ from registry.forms import (
 from registry.models import AccessLink, ContactPerson, Organisation, Submission
 from registry.views.links import LINK_ERRORS, link_error_page
 from socialeconomy.forms import new_key
-
-GRANT_SESSION_KEY = "registry_edit_grant"
-GRANT_LIFETIME = datetime.timedelta(hours=2)
-
-
-def _grant(request, link: AccessLink) -> None:
-    request.session.cycle_key()
-    request.session[GRANT_SESSION_KEY] = {
-        "organisation": link.organisation_id,
-        "email": link.email,
-        "expires": (timezone.now() + GRANT_LIFETIME).isoformat(),
-    }
-
-
-def _granted(request) -> tuple[Organisation, str]:
-    """The organisation this session may edit, and who opened it; 403 otherwise."""
-    grant = request.session.get(GRANT_SESSION_KEY)
-    if not grant or datetime.datetime.fromisoformat(grant["expires"]) < timezone.now():
-        raise PermissionDenied(_("Your editing session has ended. Ask for a new link."))
-    organisation = get_object_or_404(
-        Organisation.objects.select_related("home_municipality", "legal_form"),
-        pk=grant["organisation"],
-    )
-    return organisation, grant["email"]
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
@@ -72,6 +45,7 @@ def edit_link_request(request):
     return render(request, "registry/selfservice/request_link.html", {"form": form})
 
 
+@require_safe
 def edit_link_sent(request):
     return render(request, "registry/selfservice/link_sent.html")
 
@@ -90,12 +64,13 @@ def edit_link(request, token):
         link = services.edit_link_use(token=token)
     except LINK_ERRORS as exc:
         return link_error_page(request, exc)
-    _grant(request, link)
+    access.contact_session_open(request, link)
     return HttpResponseRedirect(reverse("registry:self-service"))
 
 
+@require_safe
 def self_service(request):
-    organisation, _email = _granted(request)
+    organisation, _email = access.contact_session(request)
     return render(
         request,
         "registry/selfservice/home.html",
@@ -111,7 +86,7 @@ def self_service(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def self_service_edit(request):
-    organisation, email = _granted(request)
+    organisation, email = access.contact_session(request)
     form = OrganisationForm(
         request.POST or None, instance=organisation, prefix="org", existing_pk=organisation.pk
     )
@@ -150,7 +125,7 @@ def self_service_edit(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def self_service_ceased(request):
-    organisation, email = _granted(request)
+    organisation, email = access.contact_session(request)
     form = CeasedForm(request.POST or None, initial={"submission_key": new_key()})
     if request.method == "POST" and form.is_valid():
         services.change_request_submit(
@@ -173,7 +148,7 @@ def self_service_ceased(request):
 
 @require_http_methods(["GET", "HEAD", "POST"])
 def self_service_contacts(request):
-    organisation, _email = _granted(request)
+    organisation, _email = access.contact_session(request)
     form = ContactForm(request.POST or None, prefix="new")
     if request.method == "POST" and form.is_valid():
         services.contact_add(organisation=organisation, contact=form.to_data())
@@ -187,7 +162,7 @@ def self_service_contacts(request):
 
 
 def _granted_contact(request, pk) -> ContactPerson:
-    organisation, _email = _granted(request)
+    organisation, _email = access.contact_session(request)
     return get_object_or_404(ContactPerson, pk=pk, organisation=organisation)
 
 
@@ -228,7 +203,7 @@ def verify(request, token):
     try:
         if request.POST.get("answer") == "changes":
             link = services.verification_wants_changes(token=token)
-            _grant(request, link)
+            access.contact_session_open(request, link)
             return HttpResponseRedirect(reverse("registry:self-service-edit"))
         organisation = services.verification_confirm(token=token)
     except LINK_ERRORS as exc:

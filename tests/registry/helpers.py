@@ -107,9 +107,14 @@ def last_link(path_part: str) -> str:
     raise AssertionError(f"no e-mailed link containing {path_part!r}")
 
 
-def make_officer(username="handlaggare") -> User:
+def make_officer(username="handlaggare", municipalities=("1814", "0583")) -> User:
+    """An officer of ``municipalities`` (codes): by default Lekeberg, where
+    ``registration_data`` registers, and Motala, where ``OrganisationFactory`` puts
+    entries."""
     user = User.objects.create_user(
         username, f"{username}@kommun.example.se", "ett-langt-losenord-123"
     )
     user.groups.add(Group.objects.get(name=OFFICERS_GROUP))
+    for code in municipalities:
+        user.municipality_memberships.create(municipality_id=code)
     return user
