@@ -54,6 +54,10 @@ class PostalCodeField(models.CharField):
         return f"{digits[:3]} {digits[3:]}"
 
 
+from registry.models.duplicates import (  # noqa: E402
+    DuplicateDismissal,
+    OrganisationRedirect,
+)
 from registry.models.moderation import (  # noqa: E402 - after the fields they use
     AccessLink,
     ProblemReport,
@@ -85,6 +89,7 @@ __all__ = [
     "ContactPerson",
     "County",
     "DataVersion",
+    "DuplicateDismissal",
     "GlobalGoal",
     "LegalForm",
     "Municipality",
@@ -92,6 +97,7 @@ __all__ = [
     "OrgNumberField",
     "Organisation",
     "OrganisationManager",
+    "OrganisationRedirect",
     "OutboxMessage",
     "PostalCodeField",
     "ProblemReport",
