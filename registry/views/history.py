@@ -116,10 +116,15 @@ def organisation_restore(request, slug, history_id):
 @officer_required
 def duplicate_report(request):
     number = page_number(request.GET)
-    pairs, total = duplicates.candidate_pairs(request.user, page=number)
-    page = Paginator(range(total), duplicates.PAGE_SIZE).get_page(number)
-    if page.number != number and total:
-        pairs, _total = duplicates.candidate_pairs(request.user, page=page.number)
+    too_slow = False
+    try:
+        pairs, total = duplicates.candidate_pairs(request.user, page=number)
+        page = Paginator(range(total), duplicates.PAGE_SIZE).get_page(number)
+        if page.number != number and total:
+            pairs, _total = duplicates.candidate_pairs(request.user, page=page.number)
+    except duplicates.ReportTooSlow:
+        pairs, too_slow = [], True
+        page = Paginator([], duplicates.PAGE_SIZE).get_page(1)
     return render(
         request,
         "registry/officer/duplicates.html",
@@ -128,6 +133,7 @@ def duplicate_report(request):
             "page": page,
             "elided_page_range": page.paginator.get_elided_page_range(page.number),
             "similarity": duplicates.NAME_SIMILARITY,
+            "too_slow": too_slow,
         },
     )
 

@@ -432,3 +432,15 @@ def test_merging_needs_both_entries_in_the_officers_municipalities(client, two):
         403,
         404,
     )
+
+
+def test_a_report_that_takes_too_long_says_so_instead_of_waiting(client, officer, monkeypatch):
+    def slow(user):
+        return "SELECT 1, 2, ARRAY['email'], NULL::real, 1 FROM pg_sleep(2) LIMIT %s OFFSET %s", []
+
+    monkeypatch.setattr(duplicates, "_pairs_sql", slow)
+    monkeypatch.setattr(duplicates, "TIMEOUT_MS", 100)
+    client.force_login(officer)
+    response = client.get("/handlaggare/dubbletter/")
+    assert response.status_code == 200
+    assert "Jämförelsen av posterna tog för lång tid" in response.content.decode()
