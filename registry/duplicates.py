@@ -69,13 +69,17 @@ _WEBSITE = (
 
 
 def _key_rule(reason: str, expression: str, column: str, extra: str = "") -> str:
-    """Pairs of a driving entry (``s``, in scope) and any other (``o``) with the same key."""
+    """Pairs of a driving entry (``s``, in scope) and any other (``o``) with the same key:
+    one probe of the key's index per driving entry (a lateral join)."""
     s, o = expression.format(t="s"), expression.format(t="o")
     return f"""
         SELECT least(s.id, o.id) AS first_id, greatest(s.id, o.id) AS second_id,
                '{reason}' AS reason, NULL::real AS score
-        FROM scoped s JOIN registry_organisation o
-          ON {o} = {s} AND o.id <> s.id AND o.{column} <> ''
+        FROM scoped s CROSS JOIN LATERAL (
+            SELECT o.id FROM registry_organisation o
+            WHERE {o} = {s} AND o.id <> s.id AND o.{column} <> ''
+            OFFSET 0  -- kept a probe per entry: not pulled up into a join of whole tables
+        ) o
         WHERE s.{column} <> '' {extra}
     """
 
