@@ -444,3 +444,36 @@ def test_a_report_that_takes_too_long_says_so_instead_of_waiting(client, officer
     response = client.get("/handlaggare/dubbletter/")
     assert response.status_code == 200
     assert "Jämförelsen av posterna tog för lång tid" in response.content.decode()
+
+
+def test_values_that_do_not_fit_together_are_refused_with_a_message(client, officer):
+    from registry.models import LegalForm
+
+    kept = OrganisationFactory(name="Kvarnen")  # an ideell förening, number of group 8
+    other = OrganisationFactory(name="Kvarnen ek för", legal_form=LegalForm.objects.get(pk="51"))
+    client.force_login(officer)
+    url = f"/handlaggare/dubbletter/{kept.pk}/{other.pk}/sammanfoga/"
+    form = client.get(url).context["form"]
+    data = {"survivor": "first", "first_version": kept.version, "second_version": other.version}
+    data.update({name: "first" for name in form.fields if name.startswith("field_")})
+    data["field_legal_form"] = "second"  # a cooperative's form with an association's number
+    response = client.post(url, data)
+    assert response.status_code == 200
+    errors = " ".join(response.context["form"].non_field_errors())
+    assert "inte stämmer med den valda juridiska formen" in errors
+    assert Organisation.objects.filter(pk=other.pk).exists()
+
+
+def test_the_survivor_taking_the_other_home_municipality_operates_there(officer):
+    kept = OrganisationFactory()
+    other = OrganisationFactory(home_municipality_id="1814", municipalities=["1814", "0583"])
+    survivor = merge.organisation_merge(
+        survivor_id=kept.pk,
+        other_id=other.pk,
+        survivor_version=kept.version,
+        other_version=other.version,
+        take_from_other={"home_municipality"},
+        officer=officer,
+    )
+    assert survivor.home_municipality_id == "1814"
+    assert "1814" in set(survivor.municipalities.values_list("code", flat=True))
