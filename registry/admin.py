@@ -10,11 +10,13 @@ from registry.models import (
     ActivityArea,
     ContactPerson,
     County,
+    DuplicateDismissal,
     GlobalGoal,
     LegalForm,
     Municipality,
     OfferCategory,
     Organisation,
+    OrganisationRedirect,
     OutboxMessage,
     ProblemReport,
     Submission,
@@ -271,3 +273,27 @@ class OutboxMessageAdmin(admin.ModelAdmin):
             )
             % {"count": count},
         )
+
+
+@admin.register(DuplicateDismissal)
+class DuplicateDismissalAdmin(admin.ModelAdmin):
+    """Pairs dismissed in the duplicates report; deleting one lists the pair again."""
+
+    list_display = ["first", "second", "dismissed_by", "dismissed_at"]
+    search_fields = ["first__name", "second__name"]
+    list_select_related = ["first", "second", "dismissed_by"]
+    readonly_fields = ["first", "second", "dismissed_by", "dismissed_at"]
+
+    def has_add_permission(self, request):
+        return False
+
+
+@admin.register(OrganisationRedirect)
+class OrganisationRedirectAdmin(admin.ModelAdmin):
+    """The addresses of merged entries, each leading to the entry it was merged into."""
+
+    list_display = ["old_slug", "organisation", "created_at"]
+    search_fields = ["old_slug", "organisation__name"]
+    list_select_related = ["organisation"]
+    raw_id_fields = ["organisation"]
+    readonly_fields = ["merged_id", "created_at"]
