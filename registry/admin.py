@@ -10,12 +10,14 @@ from registry.models import (
     ActivityArea,
     ContactPerson,
     County,
+    DuplicateDismissal,
     Erasure,
     GlobalGoal,
     LegalForm,
     Municipality,
     OfferCategory,
     Organisation,
+    OrganisationRedirect,
     OutboxMessage,
     ProblemReport,
     Submission,
@@ -282,6 +284,16 @@ class ErasureAdmin(admin.ModelAdmin):
     list_display = ["__str__", "erased_at", "erased_by"]
     readonly_fields = [field.name for field in Erasure._meta.fields]
 
+
+@admin.register(DuplicateDismissal)
+class DuplicateDismissalAdmin(admin.ModelAdmin):
+    """Pairs dismissed in the duplicates report; deleting one lists the pair again."""
+
+    list_display = ["first", "second", "dismissed_by", "dismissed_at"]
+    search_fields = ["first__name", "second__name"]
+    list_select_related = ["first", "second", "dismissed_by"]
+    readonly_fields = ["first", "second", "dismissed_by", "dismissed_at"]
+
     def has_add_permission(self, request):
         return False
 
@@ -290,3 +302,14 @@ class ErasureAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(OrganisationRedirect)
+class OrganisationRedirectAdmin(admin.ModelAdmin):
+    """The addresses of merged entries, each leading to the entry it was merged into."""
+
+    list_display = ["old_slug", "organisation", "created_at"]
+    search_fields = ["old_slug", "organisation__name"]
+    list_select_related = ["organisation"]
+    raw_id_fields = ["organisation"]
+    readonly_fields = ["merged_id", "created_at"]

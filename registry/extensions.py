@@ -8,6 +8,12 @@ An app registers in its ``AppConfig.ready()``:
 
 A detail section is a callable ``(request, organisation) -> DetailSection | None``; the
 public organisation page renders each returned section's template with its context.
+
+A merge handler is a callable ``(survivor, other) -> None`` that moves the app's rows
+from ``other`` to ``survivor`` when two entries are merged (``registry.merge``); it runs
+inside the merge's transaction, before ``other`` is deleted, so raising undoes the merge:
+
+    extensions.register_merge_handler(move_effort_links)
 """
 
 from collections.abc import Callable
@@ -30,6 +36,7 @@ class DetailSection:
 
 _nav_links: list[NavLink] = []
 _detail_sections: list[Callable] = []
+_merge_handlers: list[Callable] = []
 
 
 def register_nav_link(link: NavLink) -> None:
@@ -49,3 +56,17 @@ def nav_links(*, officer: bool) -> list[NavLink]:
 def detail_sections(request, organisation) -> list[DetailSection]:
     sections = (provider(request, organisation) for provider in _detail_sections)
     return [section for section in sections if section is not None]
+
+
+def register_merge_handler(handler: Callable) -> None:
+    if handler not in _merge_handlers:
+        _merge_handlers.append(handler)
+
+
+def unregister_merge_handler(handler: Callable) -> None:
+    if handler in _merge_handlers:
+        _merge_handlers.remove(handler)
+
+
+def merge_handlers() -> list[Callable]:
+    return list(_merge_handlers)

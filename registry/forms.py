@@ -475,3 +475,93 @@ class ContactRemoveForm(PortalForm, forms.Form):
         label=_("Remove this contact person and their history. It cannot be undone."),
         error_messages={"required": _("Tick the box to remove the contact person.")},
     )
+
+
+# --- History, duplicates and merge -------------------------------------------------------
+
+
+class RestoreForm(PortalForm, forms.Form):
+    """Restoring an earlier version: the entry's version when the page was opened, so a
+    change saved since is not overwritten (``registry.locking``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+
+class MergeForm(PortalForm, forms.Form):
+    """Which entry is kept, and for each field where the two differ, whose value the
+    kept entry has. A field empty on one side starts on the side that has a value."""
+
+    FIRST, SECOND = "first", "second"
+
+    survivor = forms.ChoiceField(
+        label=_("Which entry is kept"),
+        widget=forms.RadioSelect,
+        help_text=_("The kept entry keeps its address; the other entry's address leads to it."),
+        error_messages={"required": _("Choose which entry is kept")},
+    )
+    first_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+    second_version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, first: Organisation, second: Organisation, **kwargs):
+        from registry import merge
+
+        kwargs.setdefault(
+            "initial", {"first_version": first.version, "second_version": second.version}
+        )
+        super().__init__(*args, **kwargs)
+        self.first, self.second = first, second
+        self.fields["survivor"].choices = [
+            (self.FIRST, first.name),
+            (self.SECOND, second.name),
+        ]
+        self.merge_fields = merge.differing_fields(first, second)
+        for merge_field in self.merge_fields:
+            first_value = merge.shown_value(first, merge_field)
+            second_value = merge.shown_value(second, merge_field)
+            name = f"field_{merge_field.name}"
+            self.fields[name] = forms.ChoiceField(
+                label=merge_field.label,
+                widget=forms.RadioSelect,
+                choices=[
+                    (
+                        self.FIRST,
+                        _("%(value)s (from %(entry)s)")
+                        % {"value": first_value, "entry": first.name},
+                    ),
+                    (
+                        self.SECOND,
+                        _("%(value)s (from %(entry)s)")
+                        % {"value": second_value, "entry": second.name},
+                    ),
+                ],
+                error_messages={
+                    "required": _("Choose which value the kept entry has: %(field)s")
+                    % {"field": merge_field.label}
+                },
+            )
+            if not self.is_bound:
+                if merge.is_empty(first, merge_field):
+                    self.initial[name] = self.SECOND
+                elif merge.is_empty(second, merge_field):
+                    self.initial[name] = self.FIRST
+        self.fieldsets = [
+            (None, [("survivor",)]),
+            (
+                _("The values the kept entry has"),
+                [(f"field_{f.name}",) for f in self.merge_fields],
+            ),
+        ]
+
+    @property
+    def entries(self) -> list[Organisation]:
+        return [self.first, self.second]
+
+    def take_from_other(self) -> set[str]:
+        """The fields (``merge.MERGE_FIELDS`` names) whose value comes from the entry
+        that is not kept."""
+        survivor = self.cleaned_data["survivor"]
+        return {
+            merge_field.name
+            for merge_field in self.merge_fields
+            if self.cleaned_data[f"field_{merge_field.name}"] != survivor
+        }

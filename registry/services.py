@@ -21,6 +21,7 @@ from registry.models import (
     AccessLink,
     ContactPerson,
     Organisation,
+    OrganisationRedirect,
     ProblemReport,
     Submission,
 )
@@ -65,7 +66,12 @@ def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:
     base = (slugify(name) or "organisation")[:200]
     slug, number = base, 1
     taken = Organisation.objects.exclude(pk=exclude_pk)
-    while slug in RESERVED_SLUGS or taken.filter(slug=slug).exists():
+    # The address of a merged entry stays a redirect to the entry it was merged into.
+    while (
+        slug in RESERVED_SLUGS
+        or taken.filter(slug=slug).exists()
+        or OrganisationRedirect.objects.filter(old_slug=slug).exists()
+    ):
         number += 1
         slug = f"{base}-{number}"
     return slug

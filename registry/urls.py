@@ -4,6 +4,7 @@ from django.urls import path
 from registry.views import (
     auth,
     directory,
+    history,
     moderation,
     pages,
     personal_data,
@@ -143,6 +144,42 @@ urlpatterns = [
     # Officers: the register (list, bulk actions, export, editing organisations and contacts)
     # -- end of the register's officer pages
     # Officers: history and restore, duplicates and merge
+    path(
+        "handlaggare/organisationer/<slug:slug>/historik/",
+        history.organisation_history,
+        name="officer-organisation-history",
+    ),
+    path(
+        "handlaggare/organisationer/<slug:slug>/historik/kontaktpersoner/",
+        history.contact_history,
+        name="officer-contact-history",
+    ),
+    path(
+        "handlaggare/organisationer/<slug:slug>/historik/<int:history_id>/aterstall/",
+        history.organisation_restore,
+        name="officer-organisation-restore",
+    ),
+    path("handlaggare/dubbletter/", history.duplicate_report, name="duplicate-report"),
+    path(
+        "handlaggare/dubbletter/avfardade/",
+        history.dismissed_duplicates,
+        name="duplicates-dismissed",
+    ),
+    path(
+        "handlaggare/dubbletter/<int:first>/<int:second>/avfarda/",
+        history.duplicate_dismiss,
+        name="duplicate-dismiss",
+    ),
+    path(
+        "handlaggare/dubbletter/<int:first>/<int:second>/ta-tillbaka/",
+        history.duplicate_undismiss,
+        name="duplicate-undismiss",
+    ),
+    path(
+        "handlaggare/dubbletter/<int:first>/<int:second>/sammanfoga/",
+        history.organisation_merge,
+        name="organisation-merge",
+    ),
     # -- end of history, duplicates and merge
     # Officers: import
     # -- end of import

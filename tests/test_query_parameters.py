@@ -70,8 +70,12 @@ def world(db):
     report = ProblemReport.objects.create(
         organisation=organisation, category="other", message="x", submission_key=uuid.uuid4()
     )
+    twin = OrganisationFactory(email=organisation.email)
     return officer, {
         "slug": organisation.slug,
+        "history_id": organisation.history.order_by("history_id").first().history_id,
+        "first": organisation.pk,
+        "second": twin.pk,
         "pk": effort.pk,
         "token": "not-a-token",
         "uidb64": "MQ",

@@ -54,6 +54,10 @@ class PostalCodeField(models.CharField):
         return f"{digits[:3]} {digits[3:]}"
 
 
+from registry.models.duplicates import (  # noqa: E402
+    DuplicateDismissal,
+    OrganisationRedirect,
+)
 from registry.models.moderation import (  # noqa: E402 - after the fields they use
     AccessLink,
     ProblemReport,
@@ -86,6 +90,7 @@ __all__ = [
     "ContactPerson",
     "County",
     "DataVersion",
+    "DuplicateDismissal",
     "Erasure",
     "GlobalGoal",
     "LegalForm",
@@ -94,6 +99,7 @@ __all__ = [
     "OrgNumberField",
     "Organisation",
     "OrganisationManager",
+    "OrganisationRedirect",
     "OutboxMessage",
     "PostalCodeField",
     "ProblemReport",

@@ -5,6 +5,7 @@ from registry import directory as results_cache
 from registry import extensions, selectors
 from registry.filters import OrganisationDirectoryFilter
 from registry.models import Organisation
+from registry.views.merged import follows_merges
 from socialeconomy.forms import page_number
 
 
@@ -45,6 +46,7 @@ def organisation_list(request):
 
 
 @require_safe
+@follows_merges
 def organisation_detail(request, slug):
     organisation = selectors.public_organisation(slug)
     return render(

@@ -8,10 +8,12 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from registry import ratelimit, selectors, services
 from registry.forms import ProblemReportForm
+from registry.views.merged import follows_merges
 from socialeconomy.forms import new_key
 
 
 @require_http_methods(["GET", "HEAD", "POST"])
+@follows_merges
 def report_problem(request, slug):
     organisation = selectors.public_organisation(slug)
     form = ProblemReportForm(request.POST or None, initial={"submission_key": new_key()})
@@ -43,6 +45,7 @@ def report_problem(request, slug):
 
 
 @require_safe
+@follows_merges
 def report_problem_thanks(request, slug):
     return render(
         request,
