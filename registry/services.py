@@ -463,18 +463,27 @@ def verification_requests_send(*, language: str = "sv") -> int:
     organisations = verification.due_for_verification()
     for organisation in organisations.iterator(chunk_size=500):
         with transaction.atomic():
-            for email in verification.recipients(organisation):
-                _email_link(
-                    purpose=AccessLink.Purpose.VERIFY,
-                    organisation=organisation,
-                    to=email,
-                    template=verification.TEMPLATE,
-                    url_name="registry:verify",
-                    language=language,
-                    context=verification.email_context(organisation, url=""),
-                )
+            verification_request_send(organisation=organisation, language=language)
         asked += 1
     return asked
+
+
+def verification_request_send(*, organisation: Organisation, language: str) -> int:
+    """Ask one entry whether it is still right, at each of ``verification.recipients()``
+    (a link each, through the outbox, in the caller's transaction). Returns how many
+    addresses were written to."""
+    addresses = verification.recipients(organisation)
+    for email in addresses:
+        _email_link(
+            purpose=AccessLink.Purpose.VERIFY,
+            organisation=organisation,
+            to=email,
+            template=verification.TEMPLATE,
+            url_name="registry:verify",
+            language=language,
+            context=verification.email_context(organisation, url=""),
+        )
+    return len(addresses)
 
 
 @transaction.atomic

@@ -54,6 +54,7 @@ class PostalCodeField(models.CharField):
         return f"{digits[:3]} {digits[3:]}"
 
 
+from registry.models.editing import OfficerAction  # noqa: E402
 from registry.models.moderation import (  # noqa: E402 - after the fields they use
     AccessLink,
     ProblemReport,
@@ -89,6 +90,7 @@ __all__ = [
     "LegalForm",
     "Municipality",
     "OfferCategory",
+    "OfficerAction",
     "OrgNumberField",
     "Organisation",
     "OrganisationManager",
