@@ -1,8 +1,8 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
-from registry import directory as results_cache
 from registry import access, extensions, selectors
+from registry import directory as results_cache
 from registry.filters import OrganisationDirectoryFilter
 from registry.models import Organisation
 from socialeconomy.forms import page_number

@@ -40,8 +40,8 @@ def test_lists_every_state_with_municipality_and_whether_the_officer_may_edit(si
     assert rows["Beta"].editable is False
     html = response.content.decode()
     assert "Lekeberg" in html and "Motala" in html
-    assert "/handlaggare/registret/%d/" % rows["Alfa"].pk in html
-    assert "/handlaggare/registret/%d/" % rows["Beta"].pk not in html
+    assert f"/handlaggare/registret/{rows['Alfa'].pk}/" in html
+    assert f"/handlaggare/registret/{rows['Beta'].pk}/" not in html
 
 
 def test_filters_by_state_lifecycle_verification_contacts_and_own(signed_in):
