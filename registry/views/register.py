@@ -23,6 +23,11 @@ from registry.models import ContactPerson, OfficerAction, Organisation
 from socialeconomy.forms import new_key, page_number
 
 
+def _posted(request):
+    """The form's data on a POST (an empty one too: it shows what is missing)."""
+    return request.POST if request.method == "POST" else None
+
+
 def _query(request) -> str:
     query = request.GET.copy()
     query.pop("page", None)
@@ -177,7 +182,7 @@ def _many(form) -> dict:
 @require_http_methods(["GET", "HEAD", "POST"])
 @access.officer_required
 def officer_organisation_create(request):
-    form = OfficerOrganisationForm(request.POST or None, prefix="org", user=request.user)
+    form = OfficerOrganisationForm(_posted(request), prefix="org", user=request.user)
     if request.method == "POST" and form.is_valid():
         organisation, _created = editing.organisation_create(
             organisation=form.instance,
@@ -224,7 +229,7 @@ def officer_organisation_edit(request, pk):
             user=request.user,
         )
 
-    form = bound(request.POST or None)
+    form = bound(_posted(request))
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
@@ -264,7 +269,7 @@ def officer_contacts(request, pk):
     """An entry's contact persons, and a form to add one."""
     organisation = _organisation(request, pk)
     form = OfficerContactForm(
-        request.POST or None, prefix="contact", instance=ContactPerson(organisation=organisation)
+        _posted(request), prefix="contact", instance=ContactPerson(organisation=organisation)
     )
     if request.method == "POST" and form.is_valid():
         editing.contact_save(contact=form.instance)
@@ -289,7 +294,7 @@ def _contact(request, pk, contact_pk) -> ContactPerson:
 def officer_contact_edit(request, pk, contact_pk):
     contact = _contact(request, pk, contact_pk)
     organisation = contact.organisation
-    form = OfficerContactForm(request.POST or None, prefix="contact", instance=contact)
+    form = OfficerContactForm(_posted(request), prefix="contact", instance=contact)
     conflict = None
     if request.method == "POST" and form.is_valid():
         try:
