@@ -554,7 +554,8 @@ class KeyListField(forms.Field):
             )
         keys = []
         for item in value:
-            if not str(item).isdigit() or not 0 < int(item) < 2**63:
+            text = str(item)
+            if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**63:
                 raise forms.ValidationError(_("The list of chosen organisations is not valid."))
             keys.append(int(item))
         return sorted(set(keys))

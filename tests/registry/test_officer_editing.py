@@ -40,7 +40,7 @@ def form_data(client, url) -> dict:
     """The edit form as the page draws it, as a browser would send it unchanged."""
     form = client.get(url).context["form"]
     data = {}
-    for name, field in form.fields.items():
+    for name in form.fields:
         value = form[name].value()
         key = form.add_prefix(name)
         if isinstance(value, list | tuple):
