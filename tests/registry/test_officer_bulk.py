@@ -39,7 +39,9 @@ def confirmation_fields(response) -> dict:
 
 
 def test_publish_confirms_then_publishes_only_the_officers_hidden_entries(signed_in):
-    own = OrganisationFactory(name="Egen dold", home_municipality_id="1814", publication_state=State.HIDDEN)
+    own = OrganisationFactory(
+        name="Egen dold", home_municipality_id="1814", publication_state=State.HIDDEN
+    )
     operating = OrganisationFactory(
         name="Verkar här", publication_state=State.HIDDEN, municipalities=["0583", "1814"]
     )
