@@ -259,13 +259,18 @@ def public_organisation(slug: str) -> Organisation:
     )
 
 
-def public_contacts(organisation: Organisation) -> QuerySet[ContactPerson]:
-    """Contact persons who consented to being shown publicly. Nobody else, ever."""
-    return organisation.contacts.filter(
+def publicly_shown(contacts: QuerySet[ContactPerson]) -> QuerySet[ContactPerson]:
+    """Those of ``contacts`` who consented to being shown publicly. Nobody else, ever."""
+    return contacts.filter(
         show_publicly=True,
         legal_basis=ContactPerson.LegalBasis.CONSENT,
         consent_given_at__isnull=False,
     )
+
+
+def public_contacts(organisation: Organisation) -> QuerySet[ContactPerson]:
+    """The organisation's contact persons who consented to being shown publicly."""
+    return publicly_shown(organisation.contacts.all())
 
 
 def organisation_with_number(number: str, *, exclude_pk: int | None = None):
