@@ -60,7 +60,7 @@ def test_the_register_pages_and_their_error_states_pass_axe(page, officer, linde
     audit.check("list, bulk action with nothing chosen")
 
     # Choose a row and "hide", with the keyboard alone.
-    tab_to(page, "input[name=selected][value='%d']" % linden.pk)
+    tab_to(page, f"input[name=selected][value='{linden.pk}']")
     page.keyboard.press("Space")
     tab_to(page, "input[name=action][value=publish]")  # the group's first radio button
     page.keyboard.press("ArrowDown")  # arrows move along the group, choosing
