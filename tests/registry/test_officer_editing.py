@@ -233,3 +233,34 @@ def test_a_contact_is_edited_under_the_lock_and_removed_with_history(signed_in, 
 def test_a_contact_of_another_organisation_is_not_found(signed_in, entry):
     stranger = ContactPersonFactory()
     assert signed_in.get(f"{edit_url(entry)}kontakter/{stranger.pk}/").status_code == 404
+
+
+# --- access, as the access matrix checks it (tests/access_matrix/cases_editing.py) ------------
+
+
+@pytest.mark.parametrize(
+    ("path", "methods"),
+    [
+        ("", {"get", "post"}),
+        ("kontakter/", {"get", "post"}),
+        ("kontakter/{contact}/", {"get", "post"}),
+        ("kontakter/{contact}/ta-bort/", {"post"}),
+    ],
+)
+def test_each_entry_page_is_for_its_own_municipalitys_officers(client, entry, path, methods):
+    from django.contrib.auth.models import User
+
+    person = ContactPersonFactory(organisation=entry)
+    url = edit_url(entry) + path.format(contact=person.pk)
+    for method in ("get", "post"):
+        if method not in methods:
+            assert getattr(client, method)(url).status_code == 405
+            continue
+        assert getattr(client, method)(url)["Location"].startswith("/inloggning/")
+        client.force_login(OfficerFactory(username=f"motala-{method}", municipalities=["0583"]))
+        assert getattr(client, method)(url).status_code == 403
+        client.force_login(User.objects.create_user(f"ingen-{method}"))
+        assert getattr(client, method)(url).status_code == 403
+        client.force_login(User.objects.create_superuser(f"admin-{method}"))
+        assert getattr(client, method)(url).status_code in (200, 302)
+        client.logout()
