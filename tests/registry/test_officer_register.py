@@ -90,3 +90,14 @@ def test_queries_do_not_grow_with_the_page(signed_in, django_assert_max_num_quer
     with django_assert_max_num_queries(len(few.captured_queries)):
         response = signed_in.get(URL)
     assert len(response.context["organisations"]) == 43
+
+
+def test_an_officer_of_no_municipality_reads_the_list_and_may_edit_nothing(client, db):
+    OrganisationFactory(name="Alfa")
+    client.force_login(OfficerFactory(username="utan-kommun", municipalities=[]))
+    response = client.get(URL, {"mine": "on"})
+    assert response.status_code == 200
+    assert names(response) == []
+    response = client.get(URL)
+    assert [o.editable for o in response.context["organisations"]] == [False]
+    assert not response.context["can_create"]
