@@ -11,33 +11,35 @@
   heading row is frozen and has a filter, the columns are as wide as their headings and
   usual content (within bounds), and a row "Total" under the data adds up the money.
 - Cells that start with = + - @ are prefixed with ' so a spreadsheet never runs them.
+- The conventions, the cell helpers and the column type are ``registry.spreadsheets``'s,
+  shared with the register's export.
 - Memory stays flat: rows are read in chunks (``iterator(chunk_size=...)`` with the
   prefetches), CSV is streamed, and XLSX is written by openpyxl's write-only mode, which
   spools rows to a temporary file.
 """
 
 import csv
-import datetime
-from collections.abc import Callable, Iterator
-from dataclasses import dataclass
-from decimal import Decimal
+from collections.abc import Iterator
 
 from django.http import HttpResponse, StreamingHttpResponse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from partnerships.models import Effort
+from registry.spreadsheets import (  # noqa: F401 - some are read from here by views and tests
+    CSV_CONVENTIONS,
+    MAX_WIDTH,
+    MIN_WIDTH,
+    MONEY_FORMAT,
+    Column,
+    CsvConvention,
+    Echo,
+    column_width,
+    number_format,
+    safe_text,
+)
 
 CHUNK = 500
-MIN_WIDTH, MAX_WIDTH = 8, 60
-
-
-@dataclass(frozen=True)
-class Column:
-    heading: str
-    value: Callable[[Effort], object]
-    width: int = 12  # characters that the usual content needs
-    money: bool = False
 
 
 def columns() -> list[Column]:
@@ -106,12 +108,6 @@ def _goals(effort: Effort) -> str:
     )
 
 
-def _safe_text(value: str) -> str:
-    if value and value[0] in "=+-@\t\r":
-        return "'" + value
-    return value
-
-
 def _rows(queryset, cols: list[Column]) -> Iterator[list]:
     for effort in queryset.iterator(chunk_size=CHUNK):
         yield [column.value(effort) for column in cols]
@@ -124,40 +120,8 @@ def filename(extension: str, suffix: str = "") -> str:
 # --- CSV -------------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class CsvConvention:
-    delimiter: str
-    decimal_separator: str
-    filename_suffix: str = ""
-
-    def value(self, value) -> str:
-        if value is None:
-            return ""
-        if isinstance(value, datetime.datetime):
-            return value.isoformat(sep=" ", timespec="minutes")
-        if isinstance(value, datetime.date):
-            return value.isoformat()
-        if isinstance(value, Decimal):
-            return f"{value:.2f}".replace(".", self.decimal_separator)
-        if isinstance(value, int):
-            return str(value)
-        return _safe_text(str(value))
-
-
-# The URL's format (``export.<fmt>``) to the convention.
-CSV_CONVENTIONS = {
-    "csv": CsvConvention(delimiter=",", decimal_separator="."),
-    "csv-sv": CsvConvention(delimiter=";", decimal_separator=",", filename_suffix="-excel-sv"),
-}
-
-
-class _Echo:
-    def write(self, value):
-        return value
-
-
 def csv_response(queryset, convention: CsvConvention = CSV_CONVENTIONS["csv"]):
-    writer = csv.writer(_Echo(), delimiter=convention.delimiter)
+    writer = csv.writer(Echo(), delimiter=convention.delimiter)
     cols = columns()
 
     def lines():
@@ -173,11 +137,6 @@ def csv_response(queryset, convention: CsvConvention = CSV_CONVENTIONS["csv"]):
 
 
 # --- XLSX ------------------------------------------------------------------------------------
-
-
-def column_width(column: Column) -> int:
-    """Wide enough for the heading and the usual content, within bounds."""
-    return max(MIN_WIDTH, min(MAX_WIDTH, max(len(column.heading), column.width) + 2))
 
 
 def xlsx_response(queryset) -> HttpResponse:
@@ -206,8 +165,8 @@ def xlsx_response(queryset) -> HttpResponse:
 
     def data_cell(value):
         if isinstance(value, str):
-            return cell(_safe_text(value))
-        return cell(value, number_format=_number_format(value))
+            return cell(safe_text(value))
+        return cell(value, number_format=number_format(value))
 
     sheet.append([cell(column.heading, heading=True) for column in cols])
     count = 0
@@ -234,16 +193,3 @@ def xlsx_response(queryset) -> HttpResponse:
     response["Content-Disposition"] = f'attachment; filename="{filename("xlsx")}"'
     workbook.save(response)
     return response
-
-
-MONEY_FORMAT = "#,##0.00"
-
-
-def _number_format(value) -> str | None:
-    if isinstance(value, Decimal):
-        return MONEY_FORMAT
-    if isinstance(value, datetime.datetime):
-        return "yyyy-mm-dd hh:mm"
-    if isinstance(value, datetime.date):
-        return "yyyy-mm-dd"
-    return None

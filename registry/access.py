@@ -247,3 +247,25 @@ def contact_session(request):
         pk=organisation_id,
     )
     return organisation, request.session[CONTACT_SESSION_KEY]["email"]
+
+
+def can_create_organisation_in(user, municipality_code: str | None) -> bool:
+    """An officer enters organisations at home in one of their own municipalities; an
+    administrator anywhere."""
+    if is_administrator(user):
+        return True
+    return bool(municipality_code) and municipality_code in officer_municipality_codes(user)
+
+
+def editable_flag(user):
+    """``can_edit_organisation`` for every row of a list at once, as an expression to
+    annotate (``organisation_scope`` in one CASE, no query per row)."""
+    from django.db.models import BooleanField, Case, Value, When
+
+    if is_administrator(user):
+        return Value(True)
+    return Case(
+        When(organisation_scope(user), then=Value(True)),
+        default=Value(False),
+        output_field=BooleanField(),
+    )

@@ -166,3 +166,37 @@ def contact_answer_rows(contact) -> list[dict]:
         }
         for name in CONTACT_FIELDS
     ]
+
+
+# --- an edit refused because someone else saved first --------------------------------------
+
+
+def conflict_rows(current, form) -> list[dict]:
+    """The fields where the record as it is now (``current``, saved by someone else)
+    differs from what the form was sent with, each as people read it: theirs beside
+    what was typed. ``form`` is a valid ModelForm of the record's model."""
+    model = type(current)
+    rows = []
+    for name in form._meta.fields:
+        model_field = _field(model, name)
+        typed = form.cleaned_data.get(name)
+        if model_field.many_to_many:
+            saved = list(getattr(current, name).all())
+            typed = list(typed or [])
+            differs = sorted(item.pk for item in saved) != sorted(item.pk for item in typed)
+        else:
+            saved = getattr(current, name)
+            if model_field.is_relation:
+                differs = getattr(saved, "pk", None) != getattr(typed, "pk", None)
+            else:
+                differs = model_field.to_python(saved) != model_field.to_python(typed)
+        if differs:
+            rows.append(
+                {
+                    "name": name,
+                    "label": model_field.verbose_name,
+                    "theirs": display_value(model_field, saved),
+                    "yours": display_value(model_field, typed),
+                }
+            )
+    return rows

@@ -2,10 +2,11 @@
 
 import django_filters
 from django import forms
+from django.db.models import Exists, OuterRef
 from django.utils.translation import gettext_lazy as _
 
-from registry import reference, selectors
-from registry.models import Organisation
+from registry import access, reference, search, selectors
+from registry.models import ContactPerson, Organisation
 from registry.widgets import FastSelect
 from socialeconomy.forms import style_form
 
@@ -132,3 +133,74 @@ class OrganisationDirectoryFilter(django_filters.FilterSet):
     @property
     def sort_order(self) -> str:
         return self._cleaned("sort") or ("relevance" if self.search_text else "name")
+
+
+class OfficerRegisterFilter(OrganisationDirectoryFilter):
+    """The officers' list of the whole register: the directory's filters (but for
+    "include ceased" and the relevance order, which the lifecycle filter and name order
+    replace) and what keeping the register needs: publication state, lifecycle, entries
+    not verified for 12 months, entries with no contact person, and the user's own.
+
+    The search is ``search.Search`` (the directory's words, prefixes and organisation
+    numbers); the order is by name."""
+
+    ceased = None
+    sort = None
+    state = django_filters.ChoiceFilter(
+        label=_("Publication state"),
+        field_name="publication_state",
+        choices=Organisation.PublicationState.choices,
+        empty_label=_("All states"),
+        widget=FastSelect,
+    )
+    lifecycle = django_filters.ChoiceFilter(
+        label=_("Lifecycle"),
+        field_name="status",
+        choices=Organisation.Status.choices,
+        empty_label=_("Active and ceased"),
+        widget=FastSelect,
+    )
+    unverified = django_filters.BooleanFilter(
+        label=_("Not verified for 12 months"),
+        method="filter_unverified",
+        widget=forms.CheckboxInput,
+    )
+    no_contact = django_filters.BooleanFilter(
+        label=_("Has no contact person"),
+        method="filter_no_contact",
+        widget=forms.CheckboxInput,
+    )
+    mine = django_filters.BooleanFilter(
+        label=_("Only those I may edit"),
+        method="filter_mine",
+        widget=forms.CheckboxInput,
+    )
+
+    def __init__(self, *args, user=None, **kwargs):
+        self.user = user
+        super().__init__(*args, **kwargs)
+
+    def filter_queryset(self, queryset):
+        queryset = super().filter_queryset(queryset)
+        if self.search_text:
+            queryset = search.Search.parse(self.search_text).filter(queryset)
+        return queryset
+
+    def filter_unverified(self, queryset, name, value):
+        return selectors.not_verified_for_a_year(queryset) if value else queryset
+
+    def filter_no_contact(self, queryset, name, value):
+        if not value:
+            return queryset
+        return queryset.exclude(Exists(ContactPerson.objects.filter(organisation=OuterRef("pk"))))
+
+    def filter_mine(self, queryset, name, value):
+        return queryset.filter(access.organisation_scope(self.user)) if value else queryset
+
+    @property
+    def include_ceased(self) -> bool:
+        return True
+
+    @property
+    def sort_order(self) -> str:
+        return "name"

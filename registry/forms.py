@@ -8,12 +8,12 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
 
-from registry import reference, selectors
+from registry import access, reference, selectors
 from registry.changes import SELF_SERVICE_FIELDS
-from registry.models import Organisation, ProblemReport
+from registry.models import ContactPerson, OfficerAction, Organisation, ProblemReport
 from registry.services import ContactData
 from registry.widgets import FastSelect, MunicipalityPicker
-from socialeconomy.forms import KeyField, PortalForm
+from socialeconomy.forms import KeyField, PortalForm, new_key
 
 
 class HoneypotField(forms.CharField):
@@ -565,3 +565,165 @@ class MergeForm(PortalForm, forms.Form):
             for merge_field in self.merge_fields
             if self.cleaned_data[f"field_{merge_field.name}"] != survivor
         }
+
+
+# --- Officers: the register -------------------------------------------------------------
+
+# What only officers set about an entry, beside what the organisation gives itself.
+OFFICER_FIELDS = ["publication_state", "status", "ceased_on", "last_verified_on"]
+
+
+class OfficerOrganisationForm(OrganisationForm):
+    """An entry as an officer creates or edits it: the registration's fields, asked and
+    checked as the registration asks them (``OrganisationForm``), and the officer's
+    own. ``version`` is the entry's version when the form was opened
+    (``locking.save_version``)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    key = KeyField(required=False)  # a new entry: a double submit creates it once
+
+    class Meta(OrganisationForm.Meta):
+        fields = [*SELF_SERVICE_FIELDS, *OFFICER_FIELDS]
+        widgets = {
+            **OrganisationForm.Meta.widgets,
+            "publication_state": FastSelect,
+            "status": FastSelect,
+            "ceased_on": forms.DateInput(attrs={"type": "date"}),
+            "last_verified_on": forms.DateInput(attrs={"type": "date"}),
+        }
+        help_texts = {
+            **OrganisationForm.Meta.help_texts,
+            "ceased_on": _("Only when the status is ceased. For example 2025-06-30."),
+            "last_verified_on": _("When the organisation last confirmed that the entry is right."),
+        }
+
+    def __init__(self, *args, user=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        if not self.is_bound:
+            if self.instance.pk:
+                self.initial["version"] = self.instance.version
+            else:
+                self.initial["key"] = new_key()
+
+    def clean_home_municipality(self):
+        municipality = self.cleaned_data.get("home_municipality")
+        if (
+            municipality
+            and not self.instance.pk
+            and not access.can_create_organisation_in(self.user, municipality.pk)
+        ):
+            raise forms.ValidationError(
+                _("Choose one of your own municipalities: you enter organisations based there."),
+                code="not_own_municipality",
+            )
+        return municipality
+
+
+class OfficerContactForm(PortalForm, forms.ModelForm):
+    """A contact person as an officer adds or edits them. Shown publicly only with the
+    person's recorded consent (``ContactPerson.clean`` and its check constraint)."""
+
+    required_messages = ContactForm.required_messages
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=1)
+    consent = forms.BooleanField(
+        label=_("The person has agreed that the municipality stores these details"),
+        help_text=_("Ticking it records the consent with today's time."),
+        required=False,
+    )
+
+    class Meta:
+        model = ContactPerson
+        fields = ["name", "role", "email", "phone", "legal_basis", "show_publicly"]
+        widgets = {
+            "name": forms.TextInput(attrs={"autocomplete": "off"}),
+            "legal_basis": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not self.is_bound:
+            self.initial["consent"] = bool(self.instance.consent_given_at)
+            if self.instance.pk:
+                self.initial["version"] = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("consent"):
+            if not self.instance.consent_given_at:
+                self.instance.consent_given_at = timezone.now()
+        else:
+            self.instance.consent_given_at = None
+        return cleaned
+
+
+class KeyListField(forms.Field):
+    """The keys of the rows ticked in a list (``name`` repeated), at most ``limit``."""
+
+    widget = forms.MultipleHiddenInput
+
+    def __init__(self, *, limit: int, **kwargs):
+        kwargs.setdefault("required", False)
+        super().__init__(**kwargs)
+        self.limit = limit
+
+    def to_python(self, value):
+        if not value:
+            return []
+        if isinstance(value, str):
+            value = [value]
+        if len(value) > self.limit:
+            raise forms.ValidationError(
+                ngettext(
+                    "Choose at most %(limit)s organisation at a time, or all that match.",
+                    "Choose at most %(limit)s organisations at a time, or all that match.",
+                    self.limit,
+                )
+                % {"limit": self.limit},
+                code="too_many",
+            )
+        keys = []
+        for item in value:
+            text = str(item)
+            if not (text.isascii() and text.isdigit()) or not 0 < int(text) < 2**63:
+                raise forms.ValidationError(_("The list of chosen organisations is not valid."))
+            keys.append(int(item))
+        return sorted(set(keys))
+
+
+class BulkActionForm(PortalForm, forms.Form):
+    """A bulk action on the officers' list: what to do, and to which rows (ticked, or
+    all that match the filter). Sent from the list it shows the confirmation; sent from
+    the confirmation (``key`` set) it does the work, once per key."""
+
+    ACTIONS = [
+        (OfficerAction.Kind.PUBLISH, _("Publish")),
+        (OfficerAction.Kind.HIDE, _("Hide")),
+        (OfficerAction.Kind.VERIFY, _("Send a verification request")),
+    ]
+
+    required_messages = {"action": _("Choose what to do with the chosen organisations")}
+    action = forms.ChoiceField(label=_("Action"), choices=ACTIONS, widget=forms.RadioSelect)
+    selected = KeyListField(label=_("Chosen organisations"), limit=500)
+    every = forms.BooleanField(label=_("All organisations that match the filter"), required=False)
+    key = forms.UUIDField(widget=forms.HiddenInput, required=False)
+    expected = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0)
+
+    summary_anchor = "bulk-actions"
+
+    def clean(self):
+        cleaned = super().clean()
+        if (
+            not cleaned.get("every")
+            and not cleaned.get("selected")
+            and not self.has_error("selected")
+        ):
+            raise forms.ValidationError(
+                _("Tick the organisations to act on, or choose all that match the filter."),
+                code="nothing_chosen",
+            )
+        return cleaned
+
+    @property
+    def confirmed(self) -> bool:
+        return bool(self.cleaned_data.get("key")) and self.cleaned_data.get("expected") is not None

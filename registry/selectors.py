@@ -259,13 +259,18 @@ def public_organisation(slug: str) -> Organisation:
     )
 
 
-def public_contacts(organisation: Organisation) -> QuerySet[ContactPerson]:
-    """Contact persons who consented to being shown publicly. Nobody else, ever."""
-    return organisation.contacts.filter(
+def publicly_shown(contacts: QuerySet[ContactPerson]) -> QuerySet[ContactPerson]:
+    """Those of ``contacts`` who consented to being shown publicly. Nobody else, ever."""
+    return contacts.filter(
         show_publicly=True,
         legal_basis=ContactPerson.LegalBasis.CONSENT,
         consent_given_at__isnull=False,
     )
+
+
+def public_contacts(organisation: Organisation) -> QuerySet[ContactPerson]:
+    """The organisation's contact persons who consented to being shown publicly."""
+    return publicly_shown(organisation.contacts.all())
 
 
 def organisation_with_number(number: str, *, exclude_pk: int | None = None):
@@ -291,18 +296,21 @@ def similar_organisations(name: str, *, exclude_pk: int | None = None, limit: in
     )
 
 
+def not_verified_for_a_year(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """The entries of ``queryset`` not verified for 12 months (or never)."""
+    cutoff = timezone.localdate() - VERIFY_AFTER
+    return queryset.filter(Q(last_verified_on__lt=cutoff) | Q(last_verified_on__isnull=True))
+
+
 def organisations_due_for_verification() -> QuerySet[Organisation]:
     """Active, published entries not verified for 12 months and not asked in 30 days."""
-    cutoff = timezone.localdate() - VERIFY_AFTER
     recently_asked = AccessLink.objects.filter(
         purpose=AccessLink.Purpose.VERIFY, created_at__gte=timezone.now() - VERIFY_RESEND_AFTER
     ).values("organisation_id")
-    return (
-        Organisation.objects.filter(publication_state=Organisation.PublicationState.PUBLISHED)
-        .filter(status=Organisation.Status.ACTIVE)
-        .filter(Q(last_verified_on__lt=cutoff) | Q(last_verified_on__isnull=True))
-        .exclude(pk__in=recently_asked)
-    )
+    published = Organisation.objects.filter(
+        publication_state=Organisation.PublicationState.PUBLISHED
+    ).filter(status=Organisation.Status.ACTIVE)
+    return not_verified_for_a_year(published).exclude(pk__in=recently_asked)
 
 
 def submission_exists(key: str) -> bool:

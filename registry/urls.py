@@ -8,6 +8,7 @@ from registry.views import (
     moderation,
     pages,
     personal_data,
+    register,
     registration,
     reports,
     selfservice,
@@ -142,6 +143,49 @@ urlpatterns = [
     ),
     path("handlaggare/kontroll/", moderation.verification, name="verification"),
     # Officers: the register (list, bulk actions, export, editing organisations and contacts)
+    path("handlaggare/registret/", register.officer_register, name="officer-register"),
+    path(
+        "handlaggare/registret/massatgard/",
+        register.officer_register_bulk,
+        name="officer-register-bulk",
+    ),
+    path(
+        "handlaggare/registret/export.csv",
+        register.officer_register_export,
+        {"fmt": "csv"},
+        name="officer-register-export-csv",
+    ),
+    path(
+        "handlaggare/registret/export.xlsx",
+        register.officer_register_export,
+        {"fmt": "xlsx"},
+        name="officer-register-export-xlsx",
+    ),
+    path(
+        "handlaggare/registret/ny/",
+        register.officer_organisation_create,
+        name="officer-organisation-create",
+    ),
+    path(
+        "handlaggare/registret/<int:pk>/",
+        register.officer_organisation_edit,
+        name="officer-organisation-edit",
+    ),
+    path(
+        "handlaggare/registret/<int:pk>/kontakter/",
+        register.officer_contacts,
+        name="officer-contacts",
+    ),
+    path(
+        "handlaggare/registret/<int:pk>/kontakter/<int:contact_pk>/",
+        register.officer_contact_edit,
+        name="officer-contact-edit",
+    ),
+    path(
+        "handlaggare/registret/<int:pk>/kontakter/<int:contact_pk>/ta-bort/",
+        register.officer_contact_remove,
+        name="officer-contact-remove",
+    ),
     # -- end of the register's officer pages
     # Officers: history and restore, duplicates and merge
     path(

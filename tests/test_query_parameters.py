@@ -90,6 +90,16 @@ def world(db):
         "registry:problem-report-resolve.pk": report.pk,
         "registry:self-service-contact-withdraw.pk": contact.pk if contact else 1,
         "registry:self-service-contact-remove.pk": contact.pk if contact else 1,
+        "contact_pk": contact.pk if contact else 1,
+        **{
+            f"registry:{name}.pk": organisation.pk
+            for name in (
+                "officer-organisation-edit",
+                "officer-contacts",
+                "officer-contact-edit",
+                "officer-contact-remove",
+            )
+        },
         "organisation": organisation,
     }
 

@@ -11,7 +11,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0017_history_source"),
+        ("registry", "0019_editing"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -58,6 +58,7 @@ from registry.models.duplicates import (  # noqa: E402
     DuplicateDismissal,
     OrganisationRedirect,
 )
+from registry.models.editing import OfficerAction  # noqa: E402
 from registry.models.moderation import (  # noqa: E402 - after the fields they use
     AccessLink,
     ProblemReport,
@@ -96,6 +97,7 @@ __all__ = [
     "LegalForm",
     "Municipality",
     "OfferCategory",
+    "OfficerAction",
     "OrgNumberField",
     "Organisation",
     "OrganisationManager",

@@ -1,8 +1,8 @@
 from django.shortcuts import render
 from django.views.decorators.http import require_safe
 
+from registry import access, extensions, selectors
 from registry import directory as results_cache
-from registry import extensions, selectors
 from registry.filters import OrganisationDirectoryFilter
 from registry.models import Organisation
 from registry.views.merged import follows_merges
@@ -56,5 +56,6 @@ def organisation_detail(request, slug):
             "organisation": organisation,
             "contacts": selectors.public_contacts(organisation),
             "extra_sections": extensions.detail_sections(request, organisation),
+            "can_edit": access.can_edit_organisation(request.user, organisation),
         },
     )
