@@ -129,6 +129,9 @@ def can_edit_organisation(user, organisation) -> bool:
         return False
     if organisation.home_municipality_id in codes:
         return True
+    prefetched = getattr(organisation, "_prefetched_objects_cache", {}).get("municipalities")
+    if prefetched is not None:  # the page has them already: no query
+        return any(municipality.code in codes for municipality in prefetched)
     return organisation.municipalities.filter(code__in=codes).exists()
 
 

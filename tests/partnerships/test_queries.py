@@ -40,7 +40,8 @@ def make_efforts(count, *, motala, goals, organisation):
 PAGES = [
     ("public-list", {}, 11),
     ("public-detail", {"pk": "effort"}, 10),
-    ("organisation-detail", {"slug": "organisation"}, 14),
+    # + the officer's municipalities, for the "Edit" link (access.can_edit_organisation)
+    ("organisation-detail", {"slug": "organisation"}, 15),
     ("effort-list", {}, 16),
     ("effort-detail", {"pk": "effort"}, 17),
     ("effort-create", {}, 13),
