@@ -54,6 +54,7 @@ class PostalCodeField(models.CharField):
         return f"{digits[:3]} {digits[3:]}"
 
 
+from registry.models.imports import ImportJob, ImportMapping  # noqa: E402
 from registry.models.moderation import (  # noqa: E402 - after the fields they use
     AccessLink,
     ProblemReport,
@@ -86,6 +87,8 @@ __all__ = [
     "County",
     "DataVersion",
     "GlobalGoal",
+    "ImportJob",
+    "ImportMapping",
     "LegalForm",
     "Municipality",
     "OfferCategory",
