@@ -298,6 +298,8 @@ def _table(lines) -> Table:
                 _("The file has more than %(count)s rows: split it into smaller files.")
                 % {"count": MAX_ROWS}
             )
+        while cells and not cells[-1]:
+            cells.pop()
         rows.append([number, [cell[:MAX_CELL_LENGTH] for cell in cells[: MAX_COLUMNS + 1]]])
     if headers is None:
         raise ImportFileError(_("The file is empty. Choose the file with the register."))
@@ -891,6 +893,9 @@ def apply_import(
 
 # --- Jobs: the officer pages' imports -------------------------------------------------------
 
+# A job's columns may be mapped (again) before it is imported, or after it failed.
+MAPPABLE = (ImportJob.Status.UPLOADED, ImportJob.Status.PLANNED, ImportJob.Status.FAILED)
+
 
 def job_settings(job: ImportJob) -> Settings:
     return Settings(
@@ -907,17 +912,17 @@ def job_columns(job: ImportJob) -> dict[str, str]:
 
 
 def job_create(
-    *, user, municipality: Municipality, publish: bool, file_name: str, table: Table, language: str
+    *, user, municipality_id: str, publish: bool, file_name: str, table: Table, language: str
 ) -> ImportJob:
     return ImportJob.objects.create(
         created_by=user,
-        municipality=municipality,
+        municipality_id=municipality_id,
         publish=publish,
         file_name=file_name[:255],
         headers=table.headers,
         rows=table.rows,
         language=language,
-        mapping={"columns": initial_mapping(municipality.pk, table.headers)},
+        mapping={"columns": initial_mapping(municipality_id, table.headers)},
     )
 
 
@@ -928,11 +933,7 @@ def job_map(
     the request for a small file, by the task worker for a large one (True)."""
     with transaction.atomic():
         job = ImportJob.objects.select_for_update().get(pk=job.pk)
-        if job.status not in (
-            ImportJob.Status.UPLOADED,
-            ImportJob.Status.PLANNED,
-            ImportJob.Status.FAILED,
-        ):
+        if job.status not in MAPPABLE:
             return job.is_running
         job.mapping = {
             "columns": columns,

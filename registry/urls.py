@@ -4,6 +4,7 @@ from django.urls import path
 from registry.views import (
     auth,
     directory,
+    imports,
     moderation,
     pages,
     registration,
@@ -144,6 +145,10 @@ urlpatterns = [
     # Officers: history and restore, duplicates and merge
     # -- end of history, duplicates and merge
     # Officers: import
+    path("handlaggare/import/", imports.import_upload, name="import-upload"),
+    path("handlaggare/import/<int:pk>/", imports.import_job, name="import-job"),
+    path("handlaggare/import/<int:pk>/kolumner/", imports.import_mapping, name="import-mapping"),
+    path("handlaggare/import/<int:pk>/importera/", imports.import_apply, name="import-apply"),
     # -- end of import
     # Officers: personal data (GDPR)
     # -- end of personal data

@@ -1,0 +1,331 @@
+"""Importing organisations from a spreadsheet: reading CSV and XLSX, mapping columns,
+the dry run, all or nothing, re-import, the officer pages and the command."""
+
+import io
+import json
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.urls import reverse
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+from openpyxl import Workbook
+
+from partnerships.models import OfficerMembership
+from registry import imports
+from registry.history import Source
+from registry.models import ImportJob, ImportMapping, Organisation
+from tests.factories import OrganisationFactory, make_org_number
+from tests.registry.helpers import make_officer
+
+pytestmark = pytest.mark.django_db
+
+HEADER = ["Namn", "Organisationsnummer", "Juridisk form", "Typ", "Kommun", "E-post",
+          "Telefon", "Webbplats", "Utdelningsadress", "Postnummer", "Ort"]
+
+
+def row(name, number="", *, form="61", kind="Ideell förening", municipality="Lekeberg",
+        email="", postal="", city="Fjugesta"):
+    return [name, number, form, kind, municipality, email, "", "", "", postal, city]
+
+
+def csv_bytes(rows, *, sep=";", encoding="utf-8", header=HEADER) -> bytes:
+    lines = [sep.join(header), *(sep.join(cells) for cells in rows)]
+    return ("\r\n".join(lines) + "\r\n").encode(encoding)
+
+
+def xlsx_bytes(rows, header=HEADER) -> bytes:
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.append(header)
+    for cells in rows:
+        sheet.append(cells)
+    out = io.BytesIO()
+    workbook.save(out)
+    return out.getvalue()
+
+
+def lekeberg_settings(**kwargs):
+    return imports.Settings(
+        municipality_id="1814", allowed_municipalities=frozenset({"1814"}), **kwargs
+    )
+
+
+def plan_of(data: bytes, name="register.csv", **kwargs):
+    table = imports.read_table(data, name)
+    return imports.plan_import(
+        headers=table.headers,
+        rows=table.rows,
+        mapping=imports.automatic_mapping(table.headers),
+        settings=kwargs.pop("settings", None) or lekeberg_settings(),
+        **kwargs,
+    )
+
+
+def apply_of(data: bytes, name="register.csv", settings=None, user=None):
+    table = imports.read_table(data, name)
+    return imports.apply_import(
+        headers=table.headers,
+        rows=table.rows,
+        mapping=imports.automatic_mapping(table.headers),
+        settings=settings or lekeberg_settings(),
+        user=user,
+    )
+
+
+# --- reading ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("sep", [";", ",", "\t"])
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp1252"])
+def test_reads_csv_with_either_separator_and_encoding(sep, encoding):
+    data = csv_bytes([row("Åsbro Föreningsgård", city="Örebro")], sep=sep, encoding=encoding)
+    table = imports.read_table(data, "register.csv")
+    assert table.headers == HEADER
+    assert table.rows == [[2, row("Åsbro Föreningsgård", city="Örebro")]]
+
+
+def test_reads_quoted_cells_with_the_separator_inside():
+    data = 'Namn;Ort\n"Kör; och orkester";Fjugesta\n'.encode()
+    assert imports.read_table(data, "a.csv").rows == [[2, ["Kör; och orkester", "Fjugesta"]]]
+
+
+def test_reads_the_first_sheet_of_an_xlsx_workbook():
+    data = xlsx_bytes([["Kvarnens IF", "802002-4280", 61, "Ideell förening", 1814]])
+    table = imports.read_table(data, "register.xlsx")
+    assert table.rows == [[2, ["Kvarnens IF", "802002-4280", "61", "Ideell förening", "1814"]]]
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"", "a.csv", "tom"),
+        (b"\r\n \r\n", "a.csv", "tom"),
+        (b"%PDF-1.4 ...", "a.pdf", "CSV"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a.xls", "xlsx"),
+        (b"PK\x03\x04 not a workbook", "a.xlsx", "kunde inte läsas"),
+        (b"Namn;Ort\r\n", "a.csv", "ingen organisation"),
+        ("Kvarnens IF;802002-4280;a@b.se\n".encode(), "a.csv", "rubrik"),
+        (b"\x00\x01\x02binary", "a.csv", "kunde inte läsas"),
+    ],
+)
+def test_a_file_that_cannot_be_imported_says_why(data, name, message):
+    with pytest.raises(imports.ImportFileError) as error:
+        imports.read_table(data, name)
+    assert message in error.value.message
+
+
+# --- mapping ---------------------------------------------------------------------------
+
+
+def test_headers_in_swedish_or_english_map_themselves_whatever_the_case_and_accents():
+    headers = ["NAMN", "org.nr", "Legal form", "e-post", "Postnummer", "ort", "Anteckning"]
+    assert imports.automatic_mapping(headers) == {
+        "0": "name",
+        "1": "org_number",
+        "2": "legal_form",
+        "3": "email",
+        "4": "postal_code",
+        "5": "city",
+    }
+
+
+def test_the_mapping_is_remembered_for_the_municipality_and_header_row():
+    headers = ["Föreningsnamn", "Kontakt"]
+    assert imports.initial_mapping("1814", headers) == {"0": "name"}
+    imports.mapping_remember(municipality_id="1814", headers=headers, mapping={"1": "email"})
+    assert imports.initial_mapping("1814", [" föreningsnamn ", "KONTAKT"]) == {"1": "email"}
+    assert imports.initial_mapping("0583", headers) == {"0": "name"}
+    assert ImportMapping.objects.count() == 1
+
+
+# --- the dry run -----------------------------------------------------------------------
+
+
+def test_dry_run_says_what_each_row_would_do_and_changes_nothing():
+    existing = OrganisationFactory(
+        name="Fjugesta IF", home_municipality_id="1814", org_number="802002-4280"
+    )
+    data = csv_bytes(
+        [
+            row("Fjugesta IF", "802002-4280", email="info@fjugesta.se", city=""),
+            row("Nya föreningen"),
+            row("Trasig", "802002-4281"),
+        ]
+    )
+    before = Organisation.objects.count()
+    plan = plan_of(data)
+    assert [o.action for o in plan.outcomes] == ["update", "create", "refused"]
+    assert plan.outcomes[0].changes == ["email"]
+    assert plan.outcomes[0].pk == existing.pk
+    assert "kontrollsiffran" in plan.outcomes[2].reasons[0]
+    assert plan.outcomes[2].reasons[0].startswith("Organisationsnummer: ")
+    assert Organisation.objects.count() == before
+    existing.refresh_from_db()
+    assert existing.email == ""
+
+
+@pytest.mark.parametrize(
+    ("cells", "reason"),
+    [
+        (row(""), "inget namn"),
+        (row("A", "900101-1234"), "personnummer"),
+        (row("A", email="inte en adress"), "E-post"),
+        (row("A", postal="5918"), "Postnummer"),
+        (row("A", form="Hittepå"), "juridisk form"),
+        (row("A", kind="Klubb"), "Typ"),
+        (row("A", municipality="Atlantis"), "kommun"),
+        (row("A", municipality="Motala"), "kommuner du arbetar för"),
+        (row("A", "556016-0680", form="61"), "stämmer inte"),
+        (row("A", form=""), "Juridisk form: Saknas"),
+    ],
+)
+def test_a_row_breaking_a_rule_is_refused_with_its_reason(cells, reason):
+    [outcome] = plan_of(csv_bytes([cells])).outcomes
+    assert outcome.action == "refused"
+    assert reason.lower() in " ".join(outcome.reasons).lower()
+
+
+def test_names_and_codes_resolve_in_both_languages():
+    data = csv_bytes(
+        [
+            row("A", form="Ideella föreningar", kind="Non-profit association", municipality="1814"),
+            row("B", form="51", kind="kooperativ", municipality="Lekebergs kommun"),
+            row("C", form="72", kind="Stiftelse", municipality="lekeberg"),
+        ]
+    )
+    plan = plan_of(data)
+    assert [o.action for o in plan.outcomes] == ["create"] * 3
+    assert [(o.legal_form_id, o.kind, o.home_municipality_id) for o in plan.creates] == [
+        ("61", "association", "1814"),
+        ("51", "cooperative", "1814"),
+        ("72", "foundation", "1814"),
+    ]
+
+
+def test_rows_repeating_each_other_in_the_file_are_refused():
+    number = make_org_number("8")
+    plan = plan_of(csv_bytes([row("A", number), row("B", number), row("C"), row("C")]))
+    assert [o.action for o in plan.outcomes] == ["create", "refused", "create", "refused"]
+    assert "rad 2" in plan.outcomes[1].reasons[0]
+    assert "rad 4" in plan.outcomes[3].reasons[0]
+
+
+def test_an_entry_of_another_municipality_cannot_be_changed_by_its_number():
+    other = OrganisationFactory(home_municipality_id="0583")
+    [outcome] = plan_of(csv_bytes([row("Ny", other.org_number)])).outcomes
+    assert outcome.action == "refused"
+    assert "kommun du inte arbetar för" in outcome.reasons[0]
+
+
+def test_an_administrator_may_import_into_any_municipality():
+    settings = imports.Settings(municipality_id="0583", allowed_municipalities=None)
+    plan = plan_of(csv_bytes([row("A", municipality="Motala")]), settings=settings)
+    assert plan.outcomes[0].action == "create"
+
+
+def test_defaults_for_legal_form_and_kind_fill_empty_cells():
+    header = ["Namn", "E-post"]
+    data = csv_bytes([["Lekebergs Schackklubb", "schack@example.se"]], header=header)
+    refused = plan_of(data).outcomes[0]
+    assert refused.action == "refused"
+    settings = lekeberg_settings(default_legal_form="61", default_kind="association")
+    plan = plan_of(data, settings=settings)
+    assert plan.outcomes[0].action == "create"
+    assert plan.creates[0].home_municipality_id == "1814"
+
+
+# --- importing -------------------------------------------------------------------------
+
+
+def test_import_writes_every_row_with_history_and_search_columns():
+    officer = make_officer()
+    data = csv_bytes(
+        [
+            row("Fjugesta Hembygdsförening", make_org_number("8"), email="info@hembygd.se",
+                postal="71631"),
+            row("Lekebergs Kooperativ", form="51", kind="Kooperativ"),
+        ]
+    )
+    result = apply_of(data, user=officer)
+    assert result.counts == {"create": 2, "update": 0, "unchanged": 0, "refused": 0}
+    created = Organisation.objects.get(name="Fjugesta Hembygdsförening")
+    assert created.slug == "fjugesta-hembygdsforening"
+    assert created.postal_code == "716 31"
+    assert created.is_published
+    assert list(created.municipalities.values_list("code", flat=True)) == ["1814"]
+    assert created.history.get().source == Source.IMPORT
+    assert created.history.get().history_user == officer
+    found = Organisation.objects.filter(search_vector__isnull=False, name__startswith="Fjugesta")
+    assert found.exists()
+    assert "municipality:1814" in Organisation.objects.values_list("facets", flat=True).get(
+        pk=created.pk
+    ) or Organisation.objects.values_list("facets", flat=True).get(pk=created.pk)
+
+
+def test_draft_chosen_on_upload_keeps_new_entries_unpublished():
+    apply_of(csv_bytes([row("Utkastet")]), settings=lekeberg_settings(publish=False))
+    assert Organisation.objects.get(name="Utkastet").publication_state == "draft"
+
+
+def test_one_refused_row_means_nothing_is_written():
+    data = csv_bytes([row("Bra förening"), row("Dålig", "123")])
+    with pytest.raises(imports.ImportRefused) as refused:
+        apply_of(data)
+    assert [o.line for o in refused.value.plan.refused] == [3]
+    assert not Organisation.objects.filter(name="Bra förening").exists()
+
+
+def test_re_import_updates_instead_of_duplicating():
+    number = make_org_number("8")
+    data = csv_bytes([row("Åsbro IF", number), row("Utan nummer", email="a@example.se")])
+    apply_of(data)
+    again = csv_bytes(
+        [row("Åsbro Idrottsförening", number), row("Utan nummer", email="b@example.se")],
+        encoding="cp1252",
+        sep=",",
+    )
+    result = apply_of(again)
+    assert result.counts == {"create": 0, "update": 2, "unchanged": 0, "refused": 0}
+    assert Organisation.objects.count() == 2
+    renamed = Organisation.objects.get(org_number=number)
+    assert renamed.name == "Åsbro Idrottsförening"
+    assert renamed.version == 2
+    assert [h.history_type for h in renamed.history.order_by("history_id")] == ["+", "~"]
+    assert Organisation.objects.get(name="Utan nummer").email == "b@example.se"
+    # The same file a third time changes nothing.
+    assert apply_of(again).counts["unchanged"] == 2
+
+
+def test_empty_cells_leave_values_as_they_are():
+    existing = OrganisationFactory(
+        name="Kvarnen", home_municipality_id="1814", email="kvarnen@example.se", city="Fjugesta"
+    )
+    data = csv_bytes([row("Kvarnen", existing.org_number, city="")])
+    plan = plan_of(data)
+    assert plan.outcomes[0].action == "unchanged"
+
+
+def test_slugs_of_new_entries_do_not_collide_with_the_register_or_each_other():
+    OrganisationFactory(name="Kören", slug="koren")
+    apply_of(csv_bytes([row("Kören", make_org_number()), row("Kören", make_org_number())]))
+    slugs = sorted(Organisation.objects.filter(name="Kören").values_list("slug", flat=True))
+    assert slugs == ["koren", "koren-2", "koren-3"]
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(cells=st.lists(st.text(max_size=30), min_size=len(HEADER), max_size=len(HEADER) + 2))
+def test_no_cell_value_makes_the_import_fail_other_than_by_refusing(cells):
+    data = xlsx_bytes([cells])
+    try:
+        table = imports.read_table(data, "a.xlsx")
+    except imports.ImportFileError:
+        return
+    plan = imports.plan_import(
+        headers=table.headers,
+        rows=table.rows,
+        mapping=imports.automatic_mapping(table.headers),
+        settings=lekeberg_settings(),
+    )
+    assert all(o.action in imports.Action.ALL for o in plan.outcomes)
+    assert all(o.reasons for o in plan.outcomes if o.action == "refused")
