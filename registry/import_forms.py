@@ -22,6 +22,7 @@ class UploadForm(PortalForm, forms.Form):
             "(.xlsx), with a header row."
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.txt,.xlsx"}),
+        error_messages={"empty": _("The file is empty. Choose the file with the register.")},
     )
     municipality = forms.ChoiceField(
         label=_("Municipality"),

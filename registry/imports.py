@@ -330,13 +330,31 @@ def _looks_like_data(cells: list[str]) -> bool:
 # --- Resolving names and codes -------------------------------------------------------------
 
 
+# SCB's own names of the legal forms (plural), as registers exported from SCB's lists
+# write them; the register's reference data has the singular.
+SCB_NAMES = {
+    "21": ("Enkla bolag",),
+    "31": ("Handelsbolag, kommanditbolag", "Handelsbolag", "Kommanditbolag"),
+    "49": ("Övriga aktiebolag", "Aktiebolag"),
+    "51": ("Ekonomiska föreningar",),
+    "53": ("Bostadsrättsföreningar",),
+    "54": ("Kooperativa hyresrättsföreningar",),
+    "61": ("Ideella föreningar",),
+    "62": ("Samfällighetsföreningar",),
+    "63": ("Registrerade trossamfund",),
+    "71": ("Familjestiftelser",),
+    "72": ("Övriga stiftelser och fonder", "Stiftelse"),
+}
+
+
 class Lookups:
     """Reference data by every name and code a spreadsheet may use, read once."""
 
     def __init__(self) -> None:
         self.legal_forms: dict[str, str] = {}
         for form in LegalForm.objects.all():
-            for key in (form.code, form.code.lstrip("0") or "0", form.name_sv, form.name_en):
+            keys = (form.code, form.code.lstrip("0") or "0", form.name_sv, form.name_en)
+            for key in (*keys, *SCB_NAMES.get(form.code, ())):
                 self.legal_forms.setdefault(fold(key), form.code)
         self.municipalities: dict[str, str] = {}
         self.municipality_names: dict[str, str] = {}

@@ -1,13 +1,15 @@
 """Importing organisations from a spreadsheet: reading CSV and XLSX, mapping columns,
 the dry run, all or nothing, re-import, the officer pages and the command."""
 
+import csv
 import io
 import json
 
 import pytest
 from django.core.management import CommandError, call_command
 from django.urls import reverse
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
@@ -20,12 +22,32 @@ from tests.registry.helpers import make_officer
 
 pytestmark = pytest.mark.django_db
 
-HEADER = ["Namn", "Organisationsnummer", "Juridisk form", "Typ", "Kommun", "E-post",
-          "Telefon", "Webbplats", "Utdelningsadress", "Postnummer", "Ort"]
+HEADER = [
+    "Namn",
+    "Organisationsnummer",
+    "Juridisk form",
+    "Typ",
+    "Kommun",
+    "E-post",
+    "Telefon",
+    "Webbplats",
+    "Utdelningsadress",
+    "Postnummer",
+    "Ort",
+]
 
 
-def row(name, number="", *, form="61", kind="Ideell förening", municipality="Lekeberg",
-        email="", postal="", city="Fjugesta"):
+def row(
+    name,
+    number="",
+    *,
+    form="61",
+    kind="Ideell förening",
+    municipality="Lekeberg",
+    email="",
+    postal="",
+    city="Fjugesta",
+):
     return [name, number, form, kind, municipality, email, "", "", "", postal, city]
 
 
@@ -105,7 +127,7 @@ def test_reads_the_first_sheet_of_an_xlsx_workbook():
         (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "a.xls", "xlsx"),
         (b"PK\x03\x04 not a workbook", "a.xlsx", "kunde inte läsas"),
         (b"Namn;Ort\r\n", "a.csv", "ingen organisation"),
-        ("Kvarnens IF;802002-4280;a@b.se\n".encode(), "a.csv", "rubrik"),
+        (b"Kvarnens IF;802002-4280;a@b.se\n", "a.csv", "rubrik"),
         (b"\x00\x01\x02binary", "a.csv", "kunde inte läsas"),
     ],
 )
@@ -176,7 +198,7 @@ def test_dry_run_says_what_each_row_would_do_and_changes_nothing():
         (row("A", kind="Klubb"), "Typ"),
         (row("A", municipality="Atlantis"), "kommun"),
         (row("A", municipality="Motala"), "kommuner du arbetar för"),
-        (row("A", "556016-0680", form="61"), "stämmer inte"),
+        (row("A", "556016-0680", form="61"), "inte stämmer"),
         (row("A", form=""), "Juridisk form: Saknas"),
     ],
 )
@@ -242,8 +264,12 @@ def test_import_writes_every_row_with_history_and_search_columns():
     officer = make_officer()
     data = csv_bytes(
         [
-            row("Fjugesta Hembygdsförening", make_org_number("8"), email="info@hembygd.se",
-                postal="71631"),
+            row(
+                "Fjugesta Hembygdsförening",
+                make_org_number("8"),
+                email="info@hembygd.se",
+                postal="71631",
+            ),
             row("Lekebergs Kooperativ", form="51", kind="Kooperativ"),
         ]
     )
@@ -313,12 +339,17 @@ def test_slugs_of_new_entries_do_not_collide_with_the_register_or_each_other():
     assert slugs == ["koren", "koren-2", "koren-3"]
 
 
-@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
-@given(cells=st.lists(st.text(max_size=30), min_size=len(HEADER), max_size=len(HEADER) + 2))
+@hypothesis_settings(
+    max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(cells=st.lists(st.text(max_size=30), min_size=1, max_size=len(HEADER) + 2))
 def test_no_cell_value_makes_the_import_fail_other_than_by_refusing(cells):
-    data = xlsx_bytes([cells])
+    out = io.StringIO()
+    writer = csv.writer(out, delimiter=";")
+    writer.writerow(HEADER)
+    writer.writerow(cells)
     try:
-        table = imports.read_table(data, "a.xlsx")
+        table = imports.read_table(out.getvalue().encode(), "a.csv")
     except imports.ImportFileError:
         return
     plan = imports.plan_import(
@@ -329,3 +360,222 @@ def test_no_cell_value_makes_the_import_fail_other_than_by_refusing(cells):
     )
     assert all(o.action in imports.Action.ALL for o in plan.outcomes)
     assert all(o.reasons for o in plan.outcomes if o.action == "refused")
+
+
+@hypothesis_settings(max_examples=40, deadline=None)
+@given(data=st.binary(max_size=200), name=st.sampled_from(["a.csv", "a.xlsx", "a", "a.txt"]))
+def test_no_bytes_make_reading_fail_other_than_with_a_message(data, name):
+    try:
+        imports.read_table(data, name)
+    except imports.ImportFileError as error:
+        assert error.message
+
+
+# --- the command -----------------------------------------------------------------------
+
+
+def write(tmp_path, data: bytes, name="register.csv"):
+    path = tmp_path / name
+    path.write_bytes(data)
+    return str(path)
+
+
+def test_command_imports_and_re_imports(tmp_path, capsys):
+    number = make_org_number("8")
+    path = write(tmp_path, xlsx_bytes([row("Kommandoföreningen", number)]), "r.xlsx")
+    call_command("import_organisations", path, "--municipality", "1814", "--draft")
+    assert "1 were created" in capsys.readouterr().out
+    imported = Organisation.objects.get(org_number=number)
+    assert imported.publication_state == "draft"
+    assert imported.history.get().source == Source.IMPORT
+    call_command("import_organisations", path, "--municipality", "1814")
+    assert "1 unchanged" in capsys.readouterr().out
+
+
+def test_command_dry_run_writes_nothing(tmp_path, capsys):
+    path = write(tmp_path, csv_bytes([row("Provföreningen")]))
+    call_command("import_organisations", path, "--municipality", "1814", "--dry-run")
+    assert "1 would be created" in capsys.readouterr().out
+    assert not Organisation.objects.filter(name="Provföreningen").exists()
+
+
+def test_command_prints_refused_rows_and_exits_non_zero_writing_nothing(tmp_path, capsys):
+    path = write(tmp_path, csv_bytes([row("Bra"), row("Fel", "802002-4281")]))
+    with pytest.raises(CommandError) as error:
+        call_command("import_organisations", path, "--municipality", "1814")
+    assert error.value.returncode == 1
+    err = capsys.readouterr().err
+    assert "Row 3 (Fel):" in err
+    assert "Organisationsnummer" in err
+    assert not Organisation.objects.filter(name="Bra").exists()
+
+
+def test_command_takes_a_mapping_file(tmp_path, capsys):
+    header = ["Förening", "Kontakt", "Form"]
+    data = csv_bytes([["Mappade IF", "mappad@example.se", "61"]], header=header)
+    mapping = tmp_path / "mapping.json"
+    mapping.write_text(json.dumps({"Förening": "name", "Kontakt": "email", "Form": "legal_form"}))
+    call_command(
+        "import_organisations",
+        write(tmp_path, data),
+        "--municipality",
+        "1814",
+        "--mapping",
+        str(mapping),
+        "--kind",
+        "association",
+    )
+    assert Organisation.objects.get(name="Mappade IF").email == "mappad@example.se"
+
+
+def test_command_refuses_an_unknown_municipality_or_unreadable_file(tmp_path):
+    with pytest.raises(CommandError, match="No municipality"):
+        call_command("import_organisations", write(tmp_path, b"x"), "--municipality", "9999")
+    with pytest.raises(CommandError, match=r"tom|empty"):
+        call_command("import_organisations", write(tmp_path, b""), "--municipality", "1814")
+
+
+# --- the officer pages -----------------------------------------------------------------
+
+
+@pytest.fixture
+def officer(client):
+    user = make_officer()
+    OfficerMembership.objects.create(user=user, municipality_id="1814")
+    client.force_login(user)
+    return user
+
+
+def upload(client, data: bytes, name="register.csv", **fields):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return client.post(
+        reverse("registry:import-upload"),
+        {"file": SimpleUploadedFile(name, data), "municipality": "1814", "publish": "1", **fields},
+    )
+
+
+def test_upload_map_dry_run_and_import(client, officer):
+    number = make_org_number("8")
+    response = upload(client, csv_bytes([row("Webbföreningen", number, email="w@example.se")]))
+    job = ImportJob.objects.get()
+    assert response.url == reverse("registry:import-mapping", args=[job.pk])
+    page = client.get(response.url)
+    assert page.status_code == 200
+    assert page.context["form"].initial["column_0"] == "name"
+    data = {f"column_{i}": name for i, name in imports.automatic_mapping(HEADER).items()}
+    response = client.post(reverse("registry:import-mapping", args=[job.pk]), data)
+    assert response.url == reverse("registry:import-job", args=[job.pk])
+    assert Organisation.objects.filter(name="Webbföreningen").count() == 0
+    page = client.get(response.url)
+    assert "1 post skapas" in page.content.decode()
+    assert "Skapas" in page.content.decode()
+    apply_url = reverse("registry:import-apply", args=[job.pk])
+    client.post(apply_url)
+    client.post(apply_url)  # a double submit imports once
+    assert Organisation.objects.filter(name="Webbföreningen").count() == 1
+    job.refresh_from_db()
+    assert job.status == "done"
+    assert job.finished_at is not None
+    assert (
+        "1 post skapad"
+        in client.get(reverse("registry:import-job", args=[job.pk])).content.decode()
+    )
+    # The mapping is remembered for the next file with these columns.
+    assert ImportMapping.objects.get(municipality_id="1814").mapping["0"] == "name"
+
+
+def test_a_file_with_refused_rows_cannot_be_imported(client, officer):
+    upload(client, csv_bytes([row("Bra"), row("Trasig", postal="12")]))
+    job = ImportJob.objects.get()
+    data = {f"column_{i}": name for i, name in imports.automatic_mapping(HEADER).items()}
+    client.post(reverse("registry:import-mapping", args=[job.pk]), data)
+    page = client.get(reverse("registry:import-job", args=[job.pk])).content.decode()
+    assert "1 rad avvisad" in page
+    assert "Postnummer" in page
+    client.post(reverse("registry:import-apply", args=[job.pk]))
+    assert not Organisation.objects.filter(name="Bra").exists()
+
+
+@pytest.mark.parametrize(
+    ("data", "name", "message"),
+    [
+        (b"", "a.csv", "Filen är tom"),
+        (b"Namn;Ort\r\n", "a.csv", "ingen organisation"),
+        (b"%PDF", "a.pdf", "CSV-fil"),
+    ],
+)
+def test_upload_errors_are_shown_next_to_the_field(client, officer, data, name, message):
+    response = upload(client, data, name)
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not ImportJob.objects.exists()
+
+
+def test_a_file_over_the_limit_is_refused_with_a_message(client, officer, settings):
+    settings.IMPORT_MAX_FILE_SIZE = 100
+    response = upload(client, csv_bytes([row("A" * 200)]))
+    assert "högst 100" in response.content.decode()
+
+
+def test_an_officer_cannot_import_into_another_municipality(client, officer):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    response = client.post(
+        reverse("registry:import-upload"),
+        {
+            "file": SimpleUploadedFile("a.csv", csv_bytes([row("A")])),
+            "municipality": "0583",
+            "publish": "1",
+        },
+    )
+    assert response.status_code == 200
+    assert not ImportJob.objects.exists()
+
+
+def test_another_municipalitys_import_is_forbidden(client, officer):
+    other = make_officer("motala")
+    job = ImportJob.objects.create(created_by=other, municipality_id="0583", file_name="m.csv")
+    for name in ("import-job", "import-mapping"):
+        assert client.get(reverse(f"registry:{name}", args=[job.pk])).status_code == 403
+    assert client.post(reverse("registry:import-apply", args=[job.pk])).status_code == 403
+
+
+def test_the_pages_need_an_officer(client):
+    url = reverse("registry:import-upload")
+    assert client.get(url).url.startswith(reverse("registry:login"))
+    from django.contrib.auth.models import User
+
+    client.force_login(User.objects.create_user("someone"))
+    assert client.get(url).status_code == 403
+
+
+def test_a_large_file_is_checked_and_imported_by_the_worker(client, officer):
+    rows = [row(f"Förening {n}", make_org_number("8")) for n in range(imports.BACKGROUND_FROM + 1)]
+    upload(client, csv_bytes(rows))
+    job = ImportJob.objects.get()
+    data = {f"column_{i}": name for i, name in imports.automatic_mapping(HEADER).items()}
+    client.post(reverse("registry:import-mapping", args=[job.pk]), data)
+    job.refresh_from_db()
+    assert job.status == "planned"  # the test client runs the worker after the request
+    assert job.processed == job.total
+    page = client.get(reverse("registry:import-job", args=[job.pk]))
+    assert page.context["page"].paginator.num_pages == 6
+    client.post(reverse("registry:import-apply", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "done"
+    assert Organisation.objects.filter(name__startswith="Förening ").count() == len(rows)
+
+
+def test_the_job_page_while_it_runs_shows_progress_and_a_refresh_link(client, officer):
+    job = ImportJob.objects.create(
+        created_by=officer,
+        municipality_id="1814",
+        file_name="s.csv",
+        status="importing",
+        rows=[[2, ["A"]]] * 10,
+        processed=4,
+    )
+    page = client.get(reverse("registry:import-job", args=[job.pk])).content.decode()
+    assert "4 av 10 rader klara" in page
+    assert reverse("registry:import-job", args=[job.pk]) in page

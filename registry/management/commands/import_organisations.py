@@ -35,7 +35,10 @@ class Command(BaseCommand):
         )
         state = parser.add_mutually_exclusive_group()
         state.add_argument(
-            "--publish", dest="publish", action="store_true", default=True,
+            "--publish",
+            dest="publish",
+            action="store_true",
+            default=True,
             help="Publish new entries (the default).",
         )
         state.add_argument(
@@ -72,7 +75,12 @@ class Command(BaseCommand):
             default_legal_form=options["legal_form"],
             default_kind=options["kind"],
         )
-        arguments = dict(headers=table.headers, rows=table.rows, mapping=mapping, settings=settings)
+        arguments = {
+            "headers": table.headers,
+            "rows": table.rows,
+            "mapping": mapping,
+            "settings": settings,
+        }
         if options["dry_run"]:
             plan = imports.plan_import(**arguments)
         else:
