@@ -697,9 +697,12 @@ def _plan_row(line, row, existing, scope, settings, seen_numbers, seen_names, se
     match = existing.by_number.get(number) if number else None
     if match is None and name:
         home = row.values.get("home_municipality_id", settings.municipality_id)
-        candidates = [
-            o for o in existing.by_name.get((name, home), []) if not number or not o.org_number
-        ]
+        candidates = existing.by_name.get((name, home), [])
+        without_number = [o for o in candidates if not o.org_number]
+        # A row with a number that the register lacks may only be an entry without one;
+        # a row without a number is the one entry without one when the name is shared.
+        if number or (len(candidates) > 1 and len(without_number) == 1):
+            candidates = without_number
         if len(candidates) > 1:
             row.refuse(
                 None,

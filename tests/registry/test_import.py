@@ -579,3 +579,13 @@ def test_the_job_page_while_it_runs_shows_progress_and_a_refresh_link(client, of
     page = client.get(reverse("registry:import-job", args=[job.pk])).content.decode()
     assert "4 av 10 rader klara" in page
     assert reverse("registry:import-job", args=[job.pk]) in page
+
+
+def test_a_row_without_number_matches_the_entry_without_one_when_names_are_shared():
+    numbered = OrganisationFactory(name="Kören", home_municipality_id="1814")
+    plain = OrganisationFactory(name="Kören", home_municipality_id="1814", org_number=None)
+    [without] = plan_of(csv_bytes([row("Kören", email="ny@example.se")])).outcomes
+    assert (without.action, without.pk) == ("update", plain.pk)
+    [other] = plan_of(csv_bytes([row("Kören", make_org_number())])).outcomes
+    assert (other.action, other.pk) == ("update", plain.pk)
+    assert numbered.pk != plain.pk
