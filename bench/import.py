@@ -105,8 +105,18 @@ def spreadsheet(count: int, *, seed: int, email_suffix: str = "") -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, delimiter=";", lineterminator="\r\n")
     writer.writerow(HEADER)
-    for demo in register.generate(count):
+    seen: set[tuple[str, str]] = set()
+    written = 0
+    for demo in register.generate(count * 2):
         o = demo.organisation
+        # A register names an association without a number once per municipality (the
+        # import refuses a second row like it); the generator does not know that.
+        if not o.org_number and (o.name, o.home_municipality_id) in seen:
+            continue
+        seen.add((o.name, o.home_municipality_id))
+        written += 1
+        if written > count:
+            break
         email = o.email or f"info{demo.index}@example.se"
         if email_suffix:
             local, _, domain = email.partition("@")

@@ -36,7 +36,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from django.core.exceptions import ValidationError
-from django.db import connections, transaction
+from django.db import connection, connections, transaction
 from django.tasks import task
 from django.utils import timezone, translation
 from django.utils.text import slugify
@@ -837,6 +837,18 @@ def allocate_slugs(organisations: list[Organisation]) -> None:
         organisation.slug = slug
 
 
+def _allocate_ids(organisations: list[Organisation]) -> None:
+    """Ids for new organisations from the table's own sequence, before they are written."""
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence('registry_organisation', 'id'))"
+            " FROM generate_series(1, %s)",
+            [len(organisations)],
+        )
+        for organisation, (pk,) in zip(organisations, cursor.fetchall(), strict=True):
+            organisation.pk = pk
+
+
 @history.source(Source.IMPORT)
 def apply_import(
     *,
@@ -867,14 +879,11 @@ def apply_import(
             for organisation in plan.creates:
                 organisation.last_verified_on = today
             allocate_slugs(plan.creates)
-            bulk_create_with_history(
-                plan.creates,
-                Organisation,
-                batch_size=BATCH_SIZE,
-                default_user=user,
-                default_date=now,
-                custom_historical_attrs=history_attrs,
-            )
+            _allocate_ids(plan.creates)
+            # The operates-in rows first (the foreign key is checked at commit), so that
+            # the row trigger computing each new entry's search columns and facets sees
+            # its municipality: written after, they would make the database compute
+            # every new entry twice (migration 0007's statement trigger).
             Organisation.municipalities.through.objects.bulk_create(
                 [
                     Organisation.municipalities.through(
@@ -883,6 +892,14 @@ def apply_import(
                     for o in plan.creates
                 ],
                 batch_size=BATCH_SIZE,
+            )
+            bulk_create_with_history(
+                plan.creates,
+                Organisation,
+                batch_size=BATCH_SIZE,
+                default_user=user,
+                default_date=now,
+                custom_historical_attrs=history_attrs,
             )
         if plan.updates:
             updated = [organisation for organisation, _changed in plan.updates.values()]
