@@ -57,6 +57,7 @@ MAX_CELL_LENGTH = 10_000
 # progress on the job's page; smaller ones in the request.
 BACKGROUND_FROM = 500
 BATCH_SIZE = 1000
+UPDATE_BATCH_SIZE = 100
 PROGRESS_EVERY = 500
 
 XLSX_MAGIC = b"PK\x03\x04"
@@ -533,6 +534,11 @@ def _parse(values: dict[str, str], lookups: Lookups, settings: Settings) -> _Row
                 row.values[name] = False
             else:
                 row.refuse(name, _("Write ja or nej."))
+        elif name == "postal_code":
+            try:
+                row.values[name] = Organisation._meta.get_field(name).to_python(text)
+            except ValidationError as error:
+                row.refuse(name, " ".join(error.messages))
         elif name == "alternate_names":
             row.values[name] = "\n".join(part.strip() for part in text.split(";") if part.strip())
         else:
@@ -911,7 +917,9 @@ def apply_import(
                 updated,
                 Organisation,
                 fields=sorted(fields | {"version", "updated_at"}),
-                batch_size=BATCH_SIZE,
+                # bulk_update writes one CASE per field with a branch per row: its cost
+                # grows with the square of the batch, so batches are kept small.
+                batch_size=UPDATE_BATCH_SIZE,
                 default_user=user,
                 default_date=now,
                 custom_historical_attrs=history_attrs,
