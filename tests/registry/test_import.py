@@ -590,3 +590,31 @@ def test_a_row_without_number_matches_the_entry_without_one_when_names_are_share
     [other] = plan_of(csv_bytes([row("Kören", make_org_number())])).outcomes
     assert (other.action, other.pk) == ("update", plain.pk)
     assert numbered.pk != plain.pk
+
+
+def test_re_import_writes_every_kind_of_field():
+    existing = OrganisationFactory(
+        name="Gamla", home_municipality_id="1814", org_number="802002-4280"
+    )
+    header = ["Namn", "Organisationsnummer", "Juridisk form", "Typ", "Grundad",
+              "Arbetsintegrerande", "Anställda", "Postnummer", "Webbplats"]  # fmt: skip
+    data = csv_bytes(
+        [["Nya namnet", "8020024280", "72", "Stiftelse", "1998", "ja", "12", "71631",
+          "https://example.se"]],
+        header=header,
+    )  # fmt: skip
+    assert apply_of(data).counts["update"] == 1
+    existing.refresh_from_db()
+    assert (existing.name, existing.legal_form_id, existing.kind) == (
+        "Nya namnet",
+        "72",
+        "foundation",
+    )
+    assert (existing.founded_year, existing.work_integrating, existing.employees) == (
+        1998,
+        True,
+        12,
+    )
+    assert (existing.postal_code, existing.website) == ("716 31", "https://example.se")
+    assert existing.history.latest().source == Source.IMPORT
+    assert search.Search.parse("nya namnet").filter(Organisation.objects.all()).get() == existing
