@@ -618,3 +618,26 @@ def test_re_import_writes_every_kind_of_field():
     assert (existing.postal_code, existing.website) == ("716 31", "https://example.se")
     assert existing.history.latest().source == Source.IMPORT
     assert search.Search.parse("nya namnet").filter(Organisation.objects.all()).get() == existing
+
+
+def test_the_import_pages_query_the_same_for_few_and_many_rows_and_jobs(
+    client, officer, django_assert_max_num_queries
+):
+    def job(rows):
+        plan = [{"line": n, "action": "create", "name": f"F{n}", "org_number": "",
+                 "reasons": [], "changes": [], "pk": None} for n in range(rows)]  # fmt: skip
+        return ImportJob.objects.create(
+            created_by=officer, municipality_id="1814", file_name="f.csv", status="planned",
+            rows=[[n, ["F"]] for n in range(rows)], plan=plan, counts={"create": rows},
+        )  # fmt: skip
+
+    few, many = job(2), job(300)
+    client.get(reverse("registry:import-upload"))  # warm the caches of reference data
+    with django_assert_max_num_queries(10) as few_queries:
+        client.get(reverse("registry:import-job", args=[few.pk]))
+    with django_assert_max_num_queries(len(few_queries)):
+        client.get(reverse("registry:import-job", args=[many.pk]))
+    for _ in range(12):
+        job(1)
+    with django_assert_max_num_queries(10):
+        assert client.get(reverse("registry:import-upload")).status_code == 200
