@@ -641,3 +641,20 @@ def test_the_import_pages_query_the_same_for_few_and_many_rows_and_jobs(
         job(1)
     with django_assert_max_num_queries(10):
         assert client.get(reverse("registry:import-upload")).status_code == 200
+
+
+def test_a_change_to_the_register_after_the_dry_run_stops_the_import(client, officer):
+    number = make_org_number("8")
+    upload(client, csv_bytes([row("Sen förening", number), row("Annan förening")]))
+    job = ImportJob.objects.get()
+    data = {f"column_{i}": name for i, name in imports.automatic_mapping(HEADER).items()}
+    client.post(reverse("registry:import-mapping", args=[job.pk]), data)
+    # Meanwhile, Motala registers an organisation with the same number.
+    OrganisationFactory(org_number=number, home_municipality_id="0583")
+    client.post(reverse("registry:import-apply", args=[job.pk]))
+    job.refresh_from_db()
+    assert job.status == "failed"
+    assert job.counts["refused"] == 1
+    assert not Organisation.objects.filter(name="Annan förening").exists()
+    page = client.get(reverse("registry:import-job", args=[job.pk])).content.decode()
+    assert "Ingenting importerades" in page
