@@ -658,3 +658,16 @@ def test_a_change_to_the_register_after_the_dry_run_stops_the_import(client, off
     assert not Organisation.objects.filter(name="Annan förening").exists()
     page = client.get(reverse("registry:import-job", args=[job.pk])).content.decode()
     assert "Ingenting importerades" in page
+
+
+def test_the_upload_may_be_larger_than_other_requests_but_not_without_limit(
+    client, officer, settings
+):
+    header = [*HEADER, "Anteckning"]
+    rows = [[*row(f"Förening {n}"), "x" * 4000] for n in range(300)]
+    data = csv_bytes(rows, header=header)
+    assert len(data) > settings.MAX_REQUEST_BODY
+    response = upload(client, data)
+    assert response.status_code == 302
+    settings.IMPORT_MAX_FILE_SIZE = 10_000
+    assert upload(client, data).status_code == 413
