@@ -167,7 +167,7 @@ def main() -> None:
             verbosity=0, seed=options.seed + 1,
         )  # fmt: skip
     load_before = os.getloadavg()
-    settings_ = imports.Settings(municipality_id="1814", allowed_municipalities=None)
+    settings_ = imports.ImportSettings(municipality_id="1814", allowed_municipalities=None)
     results: dict = {"rows": options.rows, "register_before": Organisation.objects.count()}
 
     data = spreadsheet(options.rows, seed=options.seed)

@@ -437,7 +437,7 @@ class Plan:
 
 
 @dataclass
-class Settings:
+class ImportSettings:
     """What the officer chose for the whole file."""
 
     municipality_id: str
@@ -473,7 +473,7 @@ class _Row:
             self.reasons.append(str(message))
 
 
-def _parse(values: dict[str, str], lookups: Lookups, settings: Settings) -> _Row:
+def _parse(values: dict[str, str], lookups: Lookups) -> _Row:
     row = _Row(values)
     for name, text in values.items():
         if not text:
@@ -547,7 +547,7 @@ def _parse(values: dict[str, str], lookups: Lookups, settings: Settings) -> _Row
     return row
 
 
-def _fill_defaults(row: _Row, settings: Settings, *, new: bool) -> None:
+def _fill_defaults(row: _Row, settings: ImportSettings, *, new: bool) -> None:
     if not new:
         return
     row.values.setdefault("home_municipality_id", settings.municipality_id)
@@ -601,7 +601,7 @@ def plan_import(
     headers: list[str],
     rows: list[list],
     mapping: dict[str, str],
-    settings: Settings,
+    settings: ImportSettings,
     lock: bool = False,
     progress: Progress | None = None,
 ) -> Plan:
@@ -611,10 +611,11 @@ def plan_import(
     parsed = []
     for index, (line, cells) in enumerate(rows, start=1):
         cells = [str(cell) for cell in cells]
-        row = _parse(_values(cells, mapping), lookups, settings)
+        row = _parse(_values(cells, mapping), lookups)
         if any(cells[len(headers) :]):
             row.refuse(None, _("The row has more cells than the header row has columns."))
         parsed.append((line, row))
+        # Reading the rows is the first half of the work, matching them the second.
         if progress and index % PROGRESS_EVERY == 0:
             progress(index // 2)
 
@@ -672,7 +673,7 @@ def _existing(parsed, *, lock: bool) -> _Existing:
     return _Existing(by_number=by_number, by_name=by_name)
 
 
-def _scope(existing: _Existing, settings: Settings) -> set[int] | None:
+def _scope(existing: _Existing, settings: ImportSettings) -> set[int] | None:
     """The pks of the found entries the importer may change (None: all)."""
     codes = settings.allowed_municipalities
     if codes is None:
@@ -889,7 +890,7 @@ def apply_import(
     headers: list[str],
     rows: list[list],
     mapping: dict[str, str],
-    settings: Settings,
+    settings: ImportSettings,
     user=None,
     progress: Progress | None = None,
 ) -> ImportResult:
@@ -969,8 +970,8 @@ def apply_import(
 MAPPABLE = (ImportJob.Status.UPLOADED, ImportJob.Status.PLANNED, ImportJob.Status.FAILED)
 
 
-def job_settings(job: ImportJob) -> Settings:
-    return Settings(
+def job_settings(job: ImportJob) -> ImportSettings:
+    return ImportSettings(
         municipality_id=job.municipality_id,
         publish=job.publish,
         allowed_municipalities=allowed_municipalities(job.created_by),

@@ -68,7 +68,7 @@ def xlsx_bytes(rows, header=HEADER) -> bytes:
 
 
 def lekeberg_settings(**kwargs):
-    return imports.Settings(
+    return imports.ImportSettings(
         municipality_id="1814", allowed_municipalities=frozenset({"1814"}), **kwargs
     )
 
@@ -241,7 +241,7 @@ def test_an_entry_of_another_municipality_cannot_be_changed_by_its_number():
 
 
 def test_an_administrator_may_import_into_any_municipality():
-    settings = imports.Settings(municipality_id="0583", allowed_municipalities=None)
+    settings = imports.ImportSettings(municipality_id="0583", allowed_municipalities=None)
     plan = plan_of(csv_bytes([row("A", municipality="Motala")]), settings=settings)
     assert plan.outcomes[0].action == "create"
 

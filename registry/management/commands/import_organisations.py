@@ -68,7 +68,7 @@ class Command(BaseCommand):
             "Columns: "
             + ", ".join(f"{table.headers[int(c)]} → {name}" for c, name in mapping.items())
         )
-        settings = imports.Settings(
+        settings = imports.ImportSettings(
             municipality_id=code,
             publish=options["publish"],
             allowed_municipalities=None,
