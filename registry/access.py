@@ -272,3 +272,26 @@ def editable_flag(user):
         default=Value(False),
         output_field=BooleanField(),
     )
+
+
+# --- Imports ------------------------------------------------------------------------------
+
+
+def import_municipality_codes(user) -> frozenset[str] | None:
+    """The municipalities the user may import into: an officer's own, any for an
+    administrator (None)."""
+    if is_administrator(user):
+        return None
+    return officer_municipality_codes(user)
+
+
+def import_job_for_user(user, pk):
+    """The import, 404 when it does not exist, 403 when it is another municipality's: an
+    officer sees the imports of their municipalities, an administrator all."""
+    from registry.models import ImportJob
+
+    job = get_object_or_404(ImportJob.objects.select_related("municipality"), pk=pk)
+    codes = import_municipality_codes(user)
+    if codes is not None and job.municipality_id not in codes:
+        raise PermissionDenied
+    return job

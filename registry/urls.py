@@ -5,6 +5,7 @@ from registry.views import (
     auth,
     directory,
     history,
+    imports,
     moderation,
     pages,
     personal_data,
@@ -226,6 +227,10 @@ urlpatterns = [
     ),
     # -- end of history, duplicates and merge
     # Officers: import
+    path("handlaggare/import/", imports.import_upload, name="import-upload"),
+    path("handlaggare/import/<int:pk>/", imports.import_job, name="import-job"),
+    path("handlaggare/import/<int:pk>/kolumner/", imports.import_mapping, name="import-mapping"),
+    path("handlaggare/import/<int:pk>/importera/", imports.import_apply, name="import-apply"),
     # -- end of import
     # Officers: personal data (GDPR)
     path("handlaggare/personuppgifter/", personal_data.find, name="personal-data-find"),

@@ -6,8 +6,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 
-def allow_request_body(max_bytes: int):
-    """A view that takes more than ``MAX_REQUEST_BODY`` (an upload) says how much."""
+def allow_request_body(max_bytes):
+    """A view that takes more than ``MAX_REQUEST_BODY`` (an upload) says how much: a
+    number of bytes, or a function returning it (to read a setting per request)."""
 
     def decorate(view):
         view.max_request_body = max_bytes
@@ -32,6 +33,8 @@ class RequestSizeLimitMiddleware:
 
     def process_view(self, request, view, args, kwargs):
         limit = getattr(view, "max_request_body", settings.MAX_REQUEST_BODY)
+        if callable(limit):
+            limit = limit()
         try:
             length = int(request.META.get("CONTENT_LENGTH") or 0)
         except ValueError:

@@ -84,6 +84,9 @@ MAX_REQUEST_BODY = env_int("MAX_REQUEST_BODY", 1024 * 1024)
 DATA_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 2000
 FILE_UPLOAD_MAX_MEMORY_SIZE = MAX_REQUEST_BODY
+# The largest spreadsheet the officers' import page takes (registry.imports); larger
+# uploads are written to a temporary file, not kept in memory, while they are read.
+IMPORT_MAX_FILE_SIZE = env_int("IMPORT_MAX_FILE_SIZE", 10 * 1024 * 1024)
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",

@@ -8,7 +8,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("registry", "0020_duplicates_merge"),
+        ("registry", "0021_imports"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

@@ -59,6 +59,7 @@ from registry.models.duplicates import (  # noqa: E402
     OrganisationRedirect,
 )
 from registry.models.editing import OfficerAction  # noqa: E402
+from registry.models.imports import ImportJob, ImportMapping  # noqa: E402
 from registry.models.moderation import (  # noqa: E402 - after the fields they use
     AccessLink,
     ProblemReport,
@@ -94,6 +95,8 @@ __all__ = [
     "DuplicateDismissal",
     "Erasure",
     "GlobalGoal",
+    "ImportJob",
+    "ImportMapping",
     "LegalForm",
     "Municipality",
     "OfferCategory",
