@@ -3,8 +3,18 @@ from django.contrib import admin
 from django.urls import include, path
 from django.views.i18n import set_language
 
+from partnerships import api as partnerships_api
+from registry.api import urls as registry_api
+
 urlpatterns = [
     path("i18n/setlang/", set_language, name="set_language"),
+    # The read API: one address for every language (its data carries both).
+    path(
+        "api/v1/",
+        include(
+            (registry_api.urlpatterns_for(registry_api.ROUTES + partnerships_api.ROUTES), "api")
+        ),
+    ),
 ]
 
 urlpatterns += i18n_patterns(

@@ -1,0 +1,34 @@
+"""The read API's URLs, mounted at /api/v1/ by ``socialeconomy.urls`` with the effort
+log's routes (``partnerships.api.ROUTES``): registry knows nothing of partnerships."""
+
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.routers import SimpleRouter
+
+from registry.api import views
+
+# (URL prefix, view set, base name): each gives <base name>-list and <base name>-detail.
+ROUTES = [
+    ("organisations", views.OrganisationViewSet, "organisation"),
+    ("hsds/organizations", views.HsdsOrganizationViewSet, "hsds-organization"),
+    ("municipalities", views.MunicipalityViewSet, "municipality"),
+    ("counties", views.CountyViewSet, "county"),
+    ("legal-forms", views.LegalFormViewSet, "legal-form"),
+    ("activity-areas", views.ActivityAreaViewSet, "activity-area"),
+    ("global-goals", views.GlobalGoalViewSet, "global-goal"),
+    ("offer-categories", views.OfferCategoryViewSet, "offer-category"),
+]
+
+
+def urlpatterns_for(routes) -> list:
+    """The API's URL patterns: every route's list and detail, the root listing them, the
+    OpenAPI schema and its documentation page. Include them under the ``api`` namespace."""
+    router = SimpleRouter(trailing_slash=True)
+    for prefix, viewset, basename in routes:
+        router.register(prefix, viewset, basename=basename)
+    return [
+        path("", views.root_view(routes), name="root"),
+        path("schema/", SpectacularAPIView.as_view(), name="schema"),
+        path("docs/", views.api_docs, name="docs"),
+        path("", include(router.urls)),
+    ]
