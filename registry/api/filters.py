@@ -2,17 +2,40 @@
 for incremental harvesting with the order it needs."""
 
 import copy
+import datetime
 
 import django_filters
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
+from django_filters.fields import IsoDateTimeField
 from drf_spectacular.types import OpenApiTypes
 from drf_spectacular.utils import extend_schema_field
 
 from registry.filters import OrganisationDirectoryFilter
 
 
+class UtcDateTimeField(IsoDateTimeField):
+    """An ISO 8601 time, in UTC: any offset Python reads (up to a day) is taken, while
+    PostgreSQL takes offsets of up to 16 hours only."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        if value is None:
+            return None
+        try:
+            return value.astimezone(datetime.UTC)
+        except (OverflowError, ValueError):
+            raise ValidationError(
+                _("Give a time between the years 1 and 9999."), code="invalid"
+            ) from None
+
+
+class ModifiedAfterFilter(django_filters.IsoDateTimeFilter):
+    field_class = UtcDateTimeField
+
+
 def modified_after_filter():
-    return django_filters.IsoDateTimeFilter(
+    return ModifiedAfterFilter(
         label=_("Changed at or after"),
         field_name="updated_at",
         lookup_expr="gte",

@@ -1,7 +1,7 @@
 """The read API's URLs, mounted at /api/v1/ by ``socialeconomy.urls`` with the effort
 log's routes (``partnerships.api.ROUTES``): registry knows nothing of partnerships."""
 
-from django.urls import include, path
+from django.urls import include, path, re_path
 from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
@@ -31,4 +31,7 @@ def urlpatterns_for(routes) -> list:
         path("schema/", SpectacularAPIView.as_view(), name="schema"),
         path("docs/", views.api_docs, name="docs"),
         path("", include(router.urls)),
+        # Anything else under the API is a JSON 404, not the portal's page (a path
+        # without its final slash is still redirected to it first).
+        re_path(r"^.*/$", views.not_found),
     ]

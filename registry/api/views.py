@@ -215,6 +215,12 @@ class HsdsOrganizationViewSet(OrganisationViewSet):
         return found
 
 
+@extend_schema(exclude=True)
+@api_view(["GET"])
+def not_found(request):
+    raise NotFound()
+
+
 # --- The root, the schema's documentation ----------------------------------------------
 
 
