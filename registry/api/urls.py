@@ -21,15 +21,15 @@ ROUTES = [
 
 
 def urlpatterns_for(routes) -> list:
-    """The API's URL patterns: every route's list and detail, the root listing them, the
-    OpenAPI schema and its documentation page. Include them under the ``api`` namespace."""
+    """The API's URL patterns: every route's list and detail, the root listing them and
+    the OpenAPI schema. Include them under the ``api`` namespace; the documentation page
+    (``views.api_docs``, URL name ``api-docs``) is a page of the portal, in its languages."""
     router = SimpleRouter(trailing_slash=True)
     for prefix, viewset, basename in routes:
         router.register(prefix, viewset, basename=basename)
     return [
         path("", views.root_view(routes), name="root"),
         path("schema/", SpectacularAPIView.as_view(), name="schema"),
-        path("docs/", views.api_docs, name="docs"),
         path("", include(router.urls)),
         # Anything else under the API is a JSON 404, not the portal's page (a path
         # without its final slash is still redirected to it first).

@@ -2,6 +2,7 @@
 schema and documentation page. Thin: what is public is the selectors', the search and
 filters the directory's, the validators ``conditional``'s."""
 
+from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -238,7 +239,7 @@ def root_view(routes):
             {
                 "endpoints": endpoints,
                 "schema": request.build_absolute_uri(reverse("api:schema")),
-                "docs": request.build_absolute_uri(reverse("api:docs")),
+                "docs": request.build_absolute_uri(reverse("api-docs")),
             }
         )
 
@@ -257,5 +258,6 @@ def api_docs(request):
             "operations": docs.operations(schema),
             "root_url": reverse("api:root"),
             "schema_url": reverse("api:schema"),
+            "max_page_size": settings.API_MAX_PAGE_SIZE,
         },
     )
