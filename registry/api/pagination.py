@@ -87,6 +87,17 @@ class PagePagination(BasePagination):
                     "nullable": True,
                     "description": "How many match, where the list says so.",
                 },
+                "count_capped": {
+                    "type": "boolean",
+                    "description": "Organisations: more match than count says (it stops at "
+                    "1 000, as in the directory).",
+                },
+                "corrected_query": {
+                    "type": "string",
+                    "nullable": True,
+                    "description": "Organisations: the search as corrected when nothing "
+                    "matched as typed.",
+                },
                 "next": {"type": "string", "format": "uri", "nullable": True},
                 "previous": {"type": "string", "format": "uri", "nullable": True},
                 "results": schema,

@@ -1,5 +1,15 @@
-"""Additions to the generated OpenAPI schema (drf-spectacular's postprocessing hook):
-the answers every operation can give besides 200, so that the schema says all of them."""
+"""The OpenAPI schema: additions to what drf-spectacular generates (the answers every
+operation can give besides 200, so that the schema says all of them), and the schema
+kept once generated."""
+
+from django.conf import settings
+from django.utils import translation
+from drf_spectacular.generators import SchemaGenerator
+from drf_spectacular.utils import extend_schema
+from drf_spectacular.views import SpectacularAPIView
+from rest_framework.response import Response
+
+from registry import reference
 
 ERROR = {
     "type": "object",
@@ -41,3 +51,34 @@ def add_common_responses(result, generator, request, public):
                 },
             )
     return result
+
+
+# The schema as generated, per language: (reference version, schema). Kept in this
+# process only, so that a deploy of new code never serves an old schema; the reference
+# version is part of it because the filters' allowed values come from reference data.
+_generated: dict[str, tuple[str, dict]] = {}
+
+
+def current_schema() -> dict:
+    """The OpenAPI schema in the active language, generated once per process and
+    reference version (generating it takes a large part of a second)."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    version = reference.version()
+    found = _generated.get(language)
+    if found is None or found[0] != version:
+        found = (version, SchemaGenerator().get_schema(request=None, public=True))
+        _generated[language] = found
+    return found[1]
+
+
+class SchemaView(SpectacularAPIView):
+    """/api/v1/schema/: the OpenAPI 3 schema (YAML, or JSON with ``?format=json``), in
+    Swedish or with ``?lang=en`` in English."""
+
+    @extend_schema(exclude=True)
+    def get(self, request, *args, **kwargs):
+        language = request.query_params.get("lang")
+        if language not in dict(settings.LANGUAGES):
+            language = translation.get_language()
+        with translation.override(language):
+            return Response(current_schema())

@@ -2,10 +2,9 @@
 log's routes (``partnerships.api.ROUTES``): registry knows nothing of partnerships."""
 
 from django.urls import include, path, re_path
-from drf_spectacular.views import SpectacularAPIView
 from rest_framework.routers import SimpleRouter
 
-from registry.api import views
+from registry.api import schema, views
 
 # (URL prefix, view set, base name): each gives <base name>-list and <base name>-detail.
 ROUTES = [
@@ -29,7 +28,7 @@ def urlpatterns_for(routes) -> list:
         router.register(prefix, viewset, basename=basename)
     return [
         path("", views.root_view(routes), name="root"),
-        path("schema/", SpectacularAPIView.as_view(), name="schema"),
+        path("schema/", schema.SchemaView.as_view(), name="schema"),
         path("", include(router.urls)),
         # Anything else under the API is a JSON 404, not the portal's page (a path
         # without its final slash is still redirected to it first).

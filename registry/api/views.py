@@ -8,7 +8,6 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 from django_filters import rest_framework as filters
-from drf_spectacular.generators import SchemaGenerator
 from drf_spectacular.utils import OpenApiParameter, extend_schema, extend_schema_view
 from rest_framework import viewsets
 from rest_framework.decorators import api_view
@@ -19,6 +18,7 @@ from registry import selectors
 from registry.api import conditional, docs
 from registry.api.filters import OrganisationApiFilter
 from registry.api.hsds import HsdsOrganizationSchema, HsdsOrganizationSerializer, pk_from_hsds_id
+from registry.api.schema import current_schema
 from registry.api.serializers import (
     ActivityAreaSerializer,
     CountySerializer,
@@ -232,7 +232,7 @@ def root_view(routes):
     @api_view(["GET"])
     def api_root(request):
         endpoints = {
-            prefix.replace("/", "_"): request.build_absolute_uri(reverse(f"api:{basename}-list"))
+            prefix.replace("/", "-"): request.build_absolute_uri(reverse(f"api:{basename}-list"))
             for prefix, _viewset, basename in routes
         }
         return Response(
@@ -249,7 +249,7 @@ def root_view(routes):
 @require_safe
 def api_docs(request):
     """The API described for people, from the OpenAPI schema, in the portal's look."""
-    schema = SchemaGenerator().get_schema(request=None, public=True)
+    schema = current_schema()
     return render(
         request,
         "registry/api/docs.html",

@@ -1,9 +1,11 @@
-"""Contact persons are part of the register's public face (the organisation page and
+"""The read API: an index for its harvest order (``modified_after``, ``sort=modified``).
+
+Contact persons are part of the register's public face (the organisation page and
 the read API show the consenting ones), so the register's version (``DataVersion
 .REGISTER``, migration 0016) changes with every insert, update or delete of a contact
 person too, whatever writes it: the read API's ETags follow consent given or withdrawn."""
 
-from django.db import migrations
+from django.db import migrations, models
 
 TRIGGER = """
 CREATE TRIGGER registry_contactperson_register_changed
@@ -16,6 +18,10 @@ class Migration(migrations.Migration):
     dependencies = [("registry", "0017_history_source")]
 
     operations = [
+        migrations.AddIndex(
+            model_name="organisation",
+            index=models.Index(fields=["updated_at", "id"], name="org_updated_idx"),
+        ),
         migrations.RunSQL(
             TRIGGER,
             reverse_sql=(

@@ -32,7 +32,7 @@ def test_the_root_lists_every_endpoint_the_schema_and_the_docs(client):
     body = get_json(client, "/api/v1/")
     assert set(body["endpoints"]) == {
         "organisations",
-        "hsds_organizations",
+        "hsds-organizations",
         "municipalities",
         "counties",
         "legal-forms",
