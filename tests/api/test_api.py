@@ -416,3 +416,16 @@ def test_the_docs_page_describes_every_operation_in_both_languages(client):
         assert f"<code>GET {path}</code>" in swedish
         assert f"<code>GET {path}</code>" in english
     assert "<script" not in swedish.split("</main>")[0].split("<main")[1]
+
+
+def test_the_throttle_rate_is_read_strictly():
+    from django.core.exceptions import ImproperlyConfigured
+
+    from socialeconomy.env import parse_rate
+
+    assert parse_rate("120/minute") == (120, datetime.timedelta(minutes=1))
+    assert parse_rate("30/10s") == (30, datetime.timedelta(seconds=10))
+    assert parse_rate("1000 / hour") == (1000, datetime.timedelta(hours=1))
+    for bad in ("120", "0/minute", "120/fortnight", "x/minute", ""):
+        with pytest.raises(ImproperlyConfigured):
+            parse_rate(bad)
