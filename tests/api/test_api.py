@@ -429,3 +429,9 @@ def test_the_throttle_rate_is_read_strictly():
     for bad in ("120", "0/minute", "120/fortnight", "x/minute", ""):
         with pytest.raises(ImproperlyConfigured):
             parse_rate(bad)
+
+
+def test_every_page_links_to_the_docs_in_its_footer(client):
+    assert '<a href="/api/v1/docs/">Öppna data (API)</a>' in client.get("/").content.decode()
+    english = client.get("/en/organisationer/").content.decode()
+    assert '<a href="/en/api/v1/docs/">Open data API</a>' in english
