@@ -9,6 +9,7 @@ of five let exactly five through.
 
 import datetime
 
+from django.conf import settings
 from django.db import connection, transaction
 from django.db.models import Count, Max
 from django.utils import timezone
@@ -16,6 +17,7 @@ from django.utils.crypto import salted_hmac
 
 from registry.models import RateLimitHit
 from registry.net import client_ip
+from socialeconomy.env import parse_rate
 
 # scope → (attempts allowed, per window)
 LIMITS: dict[str, tuple[int, datetime.timedelta]] = {
@@ -35,6 +37,19 @@ LIMITS: dict[str, tuple[int, datetime.timedelta]] = {
     "mail:password_reset": (3, datetime.timedelta(hours=1)),
 }
 
+# scope → the setting that holds its limit as "N/period" (``socialeconomy.env.parse_rate``).
+CONFIGURED_LIMITS: dict[str, str] = {
+    # Per client address: requests to the read API (``registry.api.throttling``).
+    "api": "API_THROTTLE_RATE",
+}
+
+
+def limit_of(scope: str) -> tuple[int, datetime.timedelta]:
+    """(attempts allowed, per window) for ``scope``."""
+    if scope in CONFIGURED_LIMITS:
+        return parse_rate(getattr(settings, CONFIGURED_LIMITS[scope]))
+    return LIMITS[scope]
+
 
 def _key(scope: str, subject: str) -> str:
     # The address or e-mail is not stored, only a keyed hash of it.
@@ -49,7 +64,7 @@ def key(scope: str, subject: str) -> str:
 def allow(scope: str, subject: str) -> bool:
     """Record an attempt at ``scope`` by or for ``subject`` (an address, an e-mail);
     False, and nothing recorded, once the limit is reached."""
-    limit, window = LIMITS[scope]
+    limit, window = limit_of(scope)
     key = _key(scope, subject.strip().lower())
     now = timezone.now()
     with transaction.atomic():
@@ -73,7 +88,7 @@ def forget(scope: str, subject: str) -> None:
 
 def recent(scope: str, subject: str) -> tuple[int, datetime.datetime | None]:
     """How many events ``scope`` has for ``subject`` within its window, and the latest."""
-    _limit, window = LIMITS[scope]
+    _limit, window = limit_of(scope)
     rows = RateLimitHit.objects.filter(
         key=_key(scope, subject.strip().lower()), created_at__gte=timezone.now() - window
     )
@@ -89,6 +104,7 @@ def hit(request, scope: str) -> bool:
 def prune() -> int:
     """Forget attempts older than the longest window (``manage.py prune_rate_limits``,
     and now and then on the way)."""
-    keep = max(window for _limit, window in LIMITS.values())
+    windows = [limit_of(scope)[1] for scope in [*LIMITS, *CONFIGURED_LIMITS]]
+    keep = max(windows)
     deleted, _ = RateLimitHit.objects.filter(created_at__lt=timezone.now() - keep).delete()
     return deleted

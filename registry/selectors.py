@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, F, Prefetch, Q, QuerySet
 from django.db.models.functions import Lower
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -76,6 +76,8 @@ def with_facets(queryset: QuerySet[Organisation], tokens: list[str]) -> QuerySet
 SORTS = {
     "name": (Lower("name").asc(), "id"),
     "newest": (F("created_at").desc(), "-id"),
+    # Least recently changed first: harvesting with ``modified_after`` (the read API).
+    "modified": (F("updated_at").asc(), "id"),
 }
 
 # Counting stops here: past it the directory says "more than 1 000" and offers the
@@ -249,6 +251,23 @@ def directory_page(
     )
 
 
+def published_in_full() -> QuerySet[Organisation]:
+    """Published organisations with everything a public representation of them shows
+    (the read API), their public contacts as ``public_contacts``: a fixed number of
+    queries however many rows."""
+    return (
+        published_organisations()
+        .select_related("legal_form", "home_municipality__county")
+        .prefetch_related(
+            "activity_areas",
+            "global_goals",
+            "municipalities",
+            "offer_categories",
+            public_contacts_prefetch(),
+        )
+    )
+
+
 def public_organisation(slug: str) -> Organisation:
     """The published organisation with this slug, or 404."""
     return get_object_or_404(
@@ -259,18 +278,31 @@ def public_organisation(slug: str) -> Organisation:
     )
 
 
+# Contact persons who consented to being shown publicly. Nobody else, ever.
+PUBLIC_CONTACT = Q(
+    show_publicly=True,
+    legal_basis=ContactPerson.LegalBasis.CONSENT,
+    consent_given_at__isnull=False,
+)
+
+
 def publicly_shown(contacts: QuerySet[ContactPerson]) -> QuerySet[ContactPerson]:
-    """Those of ``contacts`` who consented to being shown publicly. Nobody else, ever."""
-    return contacts.filter(
-        show_publicly=True,
-        legal_basis=ContactPerson.LegalBasis.CONSENT,
-        consent_given_at__isnull=False,
-    )
+    """Those of ``contacts`` who consented to being shown publicly."""
+    return contacts.filter(PUBLIC_CONTACT)
 
 
 def public_contacts(organisation: Organisation) -> QuerySet[ContactPerson]:
     """The organisation's contact persons who consented to being shown publicly."""
     return publicly_shown(organisation.contacts.all())
+
+
+def public_contacts_prefetch(to_attr: str = "public_contacts") -> Prefetch:
+    """The public contacts of many organisations in one query, as ``to_attr``."""
+    return Prefetch(
+        "contacts",
+        queryset=publicly_shown(ContactPerson.objects.all()).order_by("name", "id"),
+        to_attr=to_attr,
+    )
 
 
 def organisation_with_number(number: str, *, exclude_pk: int | None = None):

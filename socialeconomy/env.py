@@ -1,6 +1,8 @@
 """Tiny helpers that read settings from the environment and fail loudly on bad values."""
 
+import datetime
 import os
+import re
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -41,3 +43,32 @@ def env_list(name: str, default: list[str]) -> list[str]:
     if raw is None:
         return default
     return [item.strip() for item in raw.split(",") if item.strip()]
+
+
+_PERIODS = {
+    "s": 1, "sec": 1, "second": 1,
+    "m": 60, "min": 60, "minute": 60,
+    "h": 3600, "hour": 3600,
+    "d": 86400, "day": 86400,
+}  # fmt: skip
+_RATE = re.compile(r"^\s*(\d+)\s*/\s*(\d*)\s*([a-z]+)\s*$")
+
+
+def parse_rate(raw: str) -> tuple[int, datetime.timedelta]:
+    """A rate written "N/period" ("120/minute", "1000/hour", "30/10s"): (N, the period)."""
+    match = _RATE.match(str(raw).lower())
+    if not match or match.group(3) not in _PERIODS or int(match.group(1)) < 1:
+        raise ImproperlyConfigured(
+            f"A rate is written N/period with a period of second, minute, hour or day "
+            f"(for example 120/minute); got {raw!r}"
+        )
+    count, multiple, period = match.groups()
+    seconds = _PERIODS[period] * int(multiple or 1)
+    return int(count), datetime.timedelta(seconds=seconds)
+
+
+def env_rate(name: str, default: str) -> str:
+    """A rate "N/period" from the environment, checked at start (``parse_rate``)."""
+    raw = env_str(name, default)
+    parse_rate(raw)
+    return raw

@@ -15,7 +15,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from socialeconomy import embedded_db
-from socialeconomy.env import env_bool, env_int, env_list, env_str
+from socialeconomy.env import env_bool, env_int, env_list, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -39,6 +39,9 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.postgres",
     "django_filters",
+    "rest_framework",
+    "drf_spectacular",
+    "corsheaders",
     "django.forms",  # its widget templates, for FORM_RENDERER
     "simple_history",
     "axes",
@@ -63,6 +66,8 @@ MIDDLEWARE = [
     "socialeconomy.health.HealthCheckMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Cross-origin reads of the API (/api/ only; CORS_* below), before CommonMiddleware.
+    "corsheaders.middleware.CorsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -308,3 +313,42 @@ LOGGING = {
 
 # Directory page size: 20 is readable on a phone and fast at national scale.
 REGISTRY_PAGE_SIZE = env_int("REGISTRY_PAGE_SIZE", 20)
+
+# The read API under /api/v1/ (registry/api/, partnerships/api.py): read-only JSON for
+# anyone, no sign-in, throttled per client address in the database (registry.ratelimit,
+# shared by every app server). README, "Open data API".
+API_THROTTLE_RATE = env_rate("API_THROTTLE_RATE", "120/minute")
+API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
+REST_FRAMEWORK = {
+    "DEFAULT_AUTHENTICATION_CLASSES": [],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],
+    "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    "DEFAULT_PARSER_CLASSES": ["rest_framework.parsers.JSONParser"],
+    "DEFAULT_THROTTLE_CLASSES": ["registry.api.throttling.AddressThrottle"],
+    "DEFAULT_PAGINATION_CLASS": "registry.api.pagination.PagePagination",
+    "DEFAULT_FILTER_BACKENDS": ["django_filters.rest_framework.DjangoFilterBackend"],
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "UNAUTHENTICATED_USER": None,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Social economy register API",
+    "DESCRIPTION": (
+        "Read-only open data: the published register of the social economy, the "
+        "municipalities' published efforts, their policy documents and goals, and the "
+        "reference lists. No sign-in; throttled per client address."
+    ),
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SCHEMA_PATH_PREFIX": r"/api/v1",
+    "POSTPROCESSING_HOOKS": [
+        "drf_spectacular.hooks.postprocess_schema_enums",
+        "registry.api.schema.add_common_responses",
+    ],
+}
+# CORS: any origin may read the API (GET), nothing else and no other path; no cookies.
+CORS_URLS_REGEX = r"^/api/"
+CORS_ALLOW_ALL_ORIGINS = True
+CORS_ALLOW_CREDENTIALS = False
+CORS_ALLOW_METHODS = ["GET", "HEAD", "OPTIONS"]
+CORS_ALLOW_HEADERS = ["accept", "accept-language", "if-none-match", "if-modified-since"]
+CORS_EXPOSE_HEADERS = ["ETag", "Last-Modified", "Retry-After"]

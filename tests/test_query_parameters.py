@@ -13,6 +13,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from partnerships.models import PolicyGoal
+from registry.api.hsds import hsds_id
 from registry.models import ContactPerson, Organisation, ProblemReport, Submission
 from tests.factories import OrganisationFactory
 from tests.partnerships.factories import (
@@ -101,6 +102,10 @@ def world(db):
             )
         },
         "organisation": organisation,
+        # The read API's lookups (/api/v1/).
+        "code": "0583",
+        "number": 8,
+        "id": hsds_id("organization", organisation.pk),
     }
 
 

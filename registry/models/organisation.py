@@ -227,6 +227,8 @@ class Organisation(Versioned, models.Model):
             models.Index(
                 fields=["publication_state"], condition=Q(status="ceased"), name="org_ceased_idx"
             ),
+            # The read API's harvest: modified_after, least recently changed first.
+            models.Index(fields=["updated_at", "id"], name="org_updated_idx"),
         ]
         constraints = [
             models.CheckConstraint(

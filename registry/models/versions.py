@@ -15,8 +15,9 @@ class DataVersion(models.Model):
     a new token exactly when it sees the new data: a cached piece is never stale, on any
     app server, with any cache backend (a per-process cache is fine).
 
-    Sources: ``REGISTER`` (the organisations: a database trigger changes it with every
-    insert, update or delete of one, however it is written; migration 0016),
+    Sources: ``REGISTER`` (the organisations and their contact persons: database
+    triggers change it with every insert, update or delete of one, however it is
+    written; migrations 0016 and 0023),
     ``REFERENCE`` (reference lists: municipalities, counties, legal forms, activity
     areas, goals; ``registry.reference`` bumps it), ``EFFORT_LOG`` (the effort
     log and its reference data; ``partnerships.signals`` bumps it). Bulk loads that send
