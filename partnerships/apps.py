@@ -27,4 +27,10 @@ class PartnershipsConfig(AppConfig):
                 "partnerships:goal-overview", _("Goal follow-up"), officers_only=True
             )
         )
+        extensions.register_nav_link(extensions.NavLink("partnerships:report-list", _("Reports")))
+        extensions.register_nav_link(
+            extensions.NavLink(
+                "partnerships:request-list", _("Reporting requests"), officers_only=True
+            )
+        )
         extensions.register_detail_section(organisation_efforts_section)

@@ -20,9 +20,18 @@ from partnerships.models.reference import (
     PolicyGoal,
     PolicyGoalQuerySet,
 )
+from partnerships.models.reports import (
+    Answer,
+    AnswerBlock,
+    Question,
+    ReportingRequest,
+    ReportVersion,
+)
 
 __all__ = [
     "ZERO",
+    "Answer",
+    "AnswerBlock",
     "Effort",
     "EffortGoal",
     "EffortOrganisation",
@@ -32,5 +41,8 @@ __all__ = [
     "PolicyDocument",
     "PolicyGoal",
     "PolicyGoalQuerySet",
+    "Question",
+    "ReportVersion",
+    "ReportingRequest",
     "money_field",
 ]
