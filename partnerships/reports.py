@@ -23,6 +23,7 @@ import datetime
 from decimal import Decimal
 
 from django.utils import formats, timezone, translation
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 
 from partnerships import indicators
@@ -428,7 +429,10 @@ def snapshot(request: ReportingRequest, *, number: int, published_at: datetime.d
 
 
 def _plain(value):
-    """JSON for the frozen content: decimals as numbers, containers walked."""
+    """JSON for the frozen content: decimals as numbers, lazy translations as text in
+    the active language, containers walked."""
+    if isinstance(value, Promise):
+        return str(value)
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, dict):

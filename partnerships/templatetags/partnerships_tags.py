@@ -35,3 +35,39 @@ def number(value) -> str:
     if value in (None, ""):
         return ""
     return formats.number_format(value, 0, use_l10n=True, force_grouping=True)
+
+
+# --- Reports -------------------------------------------------------------------------------
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+@register.filter
+def is_number(value) -> bool:
+    return _is_number(value)
+
+
+@register.filter
+def cell_is_number(row, index) -> bool:
+    """Whether the row's cell at ``index`` is a number (its column is right-aligned)."""
+    try:
+        return _is_number(row[index])
+    except (IndexError, TypeError):
+        return False
+
+
+@register.filter
+def report_cell(value) -> str:
+    """A cell of a report's table: whole numbers grouped, decimals with two places only
+    when they have öre, nothing as a dash."""
+    from partnerships.report_output import cell_text
+
+    return cell_text(float(value) if isinstance(value, Decimal) else value)
+
+
+@register.simple_tag
+def join_id(*parts) -> str:
+    """An id made of parts: ``{% join_id "q" 1 "b" 2 as id %}`` → ``q-1-b-2``."""
+    return "-".join(str(part) for part in parts)
