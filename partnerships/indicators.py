@@ -1,27 +1,69 @@
-"""Placeholder for the indicators interface while the ``indicators`` branch is not
-merged into ``reports`` (replaced by that branch's module at merge)."""
+"""The indicators of the portal: one table of figures per indicator, computed live in the
+database (aggregates, ``generate_series`` for the years), each with the definition of how
+it is counted, shown beside it wherever it appears (README, "Indicators").
 
-from dataclasses import asdict, dataclass
+``table(key, ...)`` answers one indicator for a scope (municipalities, a county, or the
+whole register) and a period of years; ``catalogue()`` lists them. The ``reports`` part of
+the portal freezes tables with ``Table.as_dict()`` and reads them back with
+``Table.from_dict()``.
+
+The register counts published organisations (the register as the public sees it), each
+entry on its own: an organisation that ceased and was registered again is two entries,
+the old one ceased and the new one new from the year of its new registration.
+"""
+
+import datetime
+from collections.abc import Callable
+from dataclasses import asdict, dataclass, field
 from decimal import Decimal
+
+from django.conf import settings
+from django.db import connection
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from partnerships.followup import wrap_label
+from registry.models import County, Municipality, Organisation
+
+Cell = str | int | float | Decimal | None
 
 
 @dataclass
 class Table:
-    key: str
-    title: str
-    definition: str
-    columns: list[str]
-    rows: list[list]
-    chart: dict | None = None
+    key: str  # the indicator's key
+    title: str  # translated, with the scope and period in it
+    definition: str  # translated: how the figure is counted
+    columns: list[str]  # translated headers
+    rows: list[list[Cell]]  # cells (the first column the label)
+    chart: dict | None = None  # data for static/js/charts.js, like followup.chart()
+    notes: list[str] = field(default_factory=list)  # translated remarks under the table
 
     def as_dict(self) -> dict:
+        """JSON-serialisable (a Decimal as a string tagged ``{"decimal": "1.50"}``)."""
         data = asdict(self)
-        data["rows"] = [[float(c) if isinstance(c, Decimal) else c for c in r] for r in self.rows]
+        data["rows"] = [[_freeze(cell) for cell in row] for row in self.rows]
         return data
 
     @classmethod
-    def from_dict(cls, data) -> "Table":
-        return cls(**data)
+    def from_dict(cls, data: dict) -> "Table":
+        return cls(
+            key=data["key"],
+            title=data["title"],
+            definition=data["definition"],
+            columns=list(data["columns"]),
+            rows=[[_thaw(cell) for cell in row] for row in data["rows"]],
+            chart=data.get("chart"),
+            notes=list(data.get("notes", [])),
+        )
+
+
+def _freeze(cell: Cell):
+    return {"decimal": str(cell)} if isinstance(cell, Decimal) else cell
+
+
+def _thaw(cell):
+    return Decimal(cell["decimal"]) if isinstance(cell, dict) else cell
 
 
 @dataclass(frozen=True)
@@ -31,9 +73,431 @@ class Indicator:
     definition: str
 
 
+@dataclass(frozen=True)
+class Scope:
+    """Where the figures come from: municipalities, a county, or the whole register."""
+
+    municipality_codes: tuple[str, ...] | None
+    county_code: str | None
+
+    @property
+    def name(self) -> str:
+        if self.municipality_codes:
+            names = Municipality.objects.filter(code__in=self.municipality_codes).order_by("name")
+            return ", ".join(m.name for m in names)
+        if self.county_code:
+            return County.objects.get(code=self.county_code).name
+        return _("the whole register")
+
+    def organisations(self, alias: str = "o") -> tuple[str, list]:
+        """SQL condition on registry_organisation (as ``alias``) for the scope."""
+        if self.municipality_codes:
+            return f"{alias}.home_municipality_id = ANY(%s)", [list(self.municipality_codes)]
+        if self.county_code:
+            return (
+                f"{alias}.home_municipality_id IN "
+                "(SELECT code FROM registry_municipality WHERE county_id = %s)",
+                [self.county_code],
+            )
+        return "TRUE", []
+
+
+# --- The register -------------------------------------------------------------------------
+
+KINDS = Organisation.Kind
+
+
+def _register_sql(scope: Scope, kind: str | None) -> tuple[str, list]:
+    """The published organisations in scope, collapsed to how many share each founding
+    year, register year, first year and ceased year (a few thousand groups at most)."""
+    where, params = scope.organisations()
+    kind_sql = "TRUE"
+    if kind:
+        kind_sql, params = "o.kind = %s", [*params, kind]
+    sql = f"""
+        SELECT o.kind,
+               o.founded_year AS fy,
+               EXTRACT(YEAR FROM o.created_at AT TIME ZONE %s)::int AS ry,
+               LEAST(COALESCE(o.founded_year,
+                              EXTRACT(YEAR FROM o.created_at AT TIME ZONE %s)::int),
+                     EXTRACT(YEAR FROM o.created_at AT TIME ZONE %s)::int) AS sy,
+               EXTRACT(YEAR FROM o.ceased_on)::int AS cy,
+               COUNT(*) AS n
+        FROM registry_organisation o
+        WHERE o.publication_state = 'published' AND {where} AND {kind_sql}
+        GROUP BY 1, 2, 3, 4, 5
+    """
+    tz = settings.TIME_ZONE
+    return sql, [tz, tz, tz, *params]
+
+
+def register_per_year(
+    scope: Scope, kind: str | None, first: int, last: int
+) -> list[tuple[int, int, int, int, int]]:
+    """(year, new by founding year, new in the register, ceased, active at year end)."""
+    groups, params = _register_sql(scope, kind)
+    sql = f"""
+        WITH g AS ({groups})
+        SELECT y,
+               COALESCE(SUM(n) FILTER (WHERE fy = y), 0)::int,
+               COALESCE(SUM(n) FILTER (WHERE ry = y), 0)::int,
+               COALESCE(SUM(n) FILTER (WHERE cy = y), 0)::int,
+               COALESCE(SUM(n) FILTER (WHERE sy <= y AND (cy IS NULL OR cy > y)), 0)::int
+        FROM generate_series(%s, %s) AS y LEFT JOIN g ON TRUE
+        GROUP BY y ORDER BY y
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, first, last])
+        return cursor.fetchall()
+
+
+def active_by_kind(scope: Scope, first: int, last: int) -> dict[int, dict[str, int]]:
+    """{year: {kind: organisations active at the end of the year}}."""
+    groups, params = _register_sql(scope, None)
+    sql = f"""
+        WITH g AS ({groups})
+        SELECT y, kind, SUM(n)::int
+        FROM generate_series(%s, %s) AS y JOIN g ON sy <= y AND (cy IS NULL OR cy > y)
+        GROUP BY y, kind
+    """
+    result: dict[int, dict[str, int]] = {y: {} for y in range(first, last + 1)}
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*params, first, last])
+        for year, kind, count in cursor.fetchall():
+            result[year][kind] = count
+    return result
+
+
+def register_definition() -> str:
+    return _(
+        "Published entries of the register whose home municipality is in the scope. New by "
+        "founding year: founded that year (entries without a founding year are left out of this "
+        "column). New in the register: entered the register that year. Ceased: ceased that year. "
+        "Active at year end: founded (or, without a founding year, entered the register) that "
+        "year or before, and not ceased by 31 December. An organisation that ceased and was "
+        "registered again is two entries: the old one ceased, the new one new when registered."
+    )
+
+
+def _kind_label(kind: str | None) -> str:
+    """The kind in the plural, as a heading ("Social enterprises")."""
+    return {
+        KINDS.ASSOCIATION: _("Non-profit associations"),
+        KINDS.SOCIAL_ENTERPRISE: _("Social enterprises"),
+        KINDS.COOPERATIVE: _("Cooperatives"),
+        KINDS.FOUNDATION: _("Foundations"),
+        None: _("Organisations of every kind"),
+    }[kind]
+
+
+def register_table(kind: str | None) -> Callable[..., Table]:
+    def build(scope: Scope, first: int, last: int) -> Table:
+        rows = [list(row) for row in register_per_year(scope, kind, first, last)]
+        for row in rows:
+            row[0] = str(row[0])
+        columns = [
+            _("Year"),
+            _("New by founding year"),
+            _("New in the register"),
+            _("Ceased"),
+            _("Active at year end"),
+        ]
+        return Table(
+            key=_register_key(kind),
+            title=_("%(kind)s in the register per year, %(scope)s, %(period)s")
+            % {"kind": _kind_label(kind), "scope": scope.name, "period": _period(first, last)},
+            definition=register_definition(),
+            columns=columns,
+            rows=rows,
+            chart=line_chart(
+                _("%(kind)s per year") % {"kind": _kind_label(kind)},
+                rows,
+                columns,
+                [4, 1, 3],
+                axis=_("Organisations"),
+            ),
+        )
+
+    return build
+
+
+def _register_key(kind: str | None) -> str:
+    return f"register_{kind or 'all'}"
+
+
+def by_kind_definition() -> str:
+    return _(
+        "Published entries of the register active at the end of each year (founded, or "
+        "without a founding year entered the register, that year or before, and not "
+        "ceased by 31 December), by kind, in the scope's home municipalities."
+    )
+
+
+def organisations_by_kind(scope: Scope, first: int, last: int) -> Table:
+    counts = active_by_kind(scope, first, last)
+    columns = [_("Year"), *[str(label) for _, label in KINDS.choices], _("Total")]
+    rows = []
+    for year in range(first, last + 1):
+        cells = [counts[year].get(kind, 0) for kind in KINDS.values]
+        rows.append([str(year), *cells, sum(cells)])
+    return Table(
+        key="organisations_by_kind",
+        title=_("Active organisations by kind at year end, %(scope)s, %(period)s")
+        % {"scope": scope.name, "period": _period(first, last)},
+        definition=by_kind_definition(),
+        columns=columns,
+        rows=rows,
+        chart=line_chart(
+            _("Active organisations by kind"),
+            rows,
+            columns,
+            list(range(1, len(KINDS.values) + 1)),
+            axis=_("Organisations"),
+        ),
+    )
+
+
+def register_by_municipality(scope: Scope, first: int, last: int) -> Table:
+    """Social enterprises and all organisations per home municipality in the scope."""
+    where, params = scope.organisations()
+    tz = settings.TIME_ZONE
+    end = datetime.date(last, 12, 31)
+    sql = f"""
+        SELECT m.name,
+               COUNT(*) FILTER (WHERE o.kind = 'social_enterprise' AND o.founded_year
+                                BETWEEN %s AND %s)::int,
+               COUNT(*) FILTER (WHERE o.kind = 'social_enterprise'
+                                AND LEAST(COALESCE(o.founded_year, 9999),
+                                  EXTRACT(YEAR FROM o.created_at AT TIME ZONE %s)::int) <= %s
+                                AND (o.ceased_on IS NULL OR o.ceased_on > %s))::int,
+               COUNT(*) FILTER (WHERE LEAST(COALESCE(o.founded_year, 9999),
+                                  EXTRACT(YEAR FROM o.created_at AT TIME ZONE %s)::int) <= %s
+                                AND (o.ceased_on IS NULL OR o.ceased_on > %s))::int
+        FROM registry_organisation o
+        JOIN registry_municipality m ON m.code = o.home_municipality_id
+        WHERE o.publication_state = 'published' AND {where}
+        GROUP BY m.name ORDER BY m.name
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [first, last, tz, last, end, tz, last, end, *params])
+        rows = [list(row) for row in cursor.fetchall()]
+    columns = [
+        _("Municipality"),
+        _("Social enterprises founded %(period)s") % {"period": _period(first, last)},
+        _("Social enterprises active at the end of %(year)s") % {"year": last},
+        _("Organisations active at the end of %(year)s") % {"year": last},
+    ]
+    return Table(
+        key="register_by_municipality",
+        title=_("Social enterprises per municipality, %(scope)s, %(period)s")
+        % {"scope": scope.name, "period": _period(first, last)},
+        definition=register_definition(),
+        columns=columns,
+        rows=rows,
+        chart=bar_chart(
+            _("Social enterprises per municipality"), rows, columns, [2], axis=_("Organisations")
+        )
+        if len(rows) <= 40
+        else None,
+    )
+
+
+# --- Survival ("fortlever") ---------------------------------------------------------------
+
+SURVIVAL_YEARS = (1, 3, 5)
+
+
+def survival_definition() -> str:
+    return _(
+        "Of the social enterprises in the register founded in a year (published entries "
+        "of the kind social enterprise, by their founding year), how many were still "
+        "active (not ceased) on 31 December one, three and five years later, and their "
+        "share in per cent. Empty where that year has not ended yet or none were "
+        "founded. Organisations that ceased before they were entered in the register "
+        "are not known to it."
+    )
+
+
+def survival(scope: Scope, first: int, last: int) -> Table:
+    where, params = scope.organisations()
+    this_year = timezone.localdate().year
+    sql = f"""
+        SELECT y, COUNT(o.id)::int,
+               {
+        ", ".join(
+            f"COUNT(o.id) FILTER (WHERE o.ceased_on IS NULL "
+            f"OR o.ceased_on > make_date(y + {n}, 12, 31))::int"
+            for n in SURVIVAL_YEARS
+        )
+    }
+        FROM generate_series(%s, %s) AS y
+        LEFT JOIN registry_organisation o
+          ON o.founded_year = y AND o.kind = 'social_enterprise'
+         AND o.publication_state = 'published' AND {where}
+        GROUP BY y ORDER BY y
+    """
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [first, last, *params])
+        result = cursor.fetchall()
+    rows = []
+    for year, founded, *still in result:
+        row: list[Cell] = [str(year), founded]
+        for n, count in zip(SURVIVAL_YEARS, still, strict=True):
+            if year + n >= this_year:  # that year has not ended yet
+                row += [None, None]
+            else:
+                row += [count, _share(count, founded)]
+        rows.append(row)
+    columns = [_("Founded in"), _("Founded")]
+    for n in SURVIVAL_YEARS:
+        columns += [
+            ngettext("Active after %(n)d year", "Active after %(n)d years", n) % {"n": n},
+            ngettext("Share after %(n)d year (%%)", "Share after %(n)d years (%%)", n) % {"n": n},
+        ]
+    return Table(
+        key="survival",
+        title=_("Survival of social enterprises by founding year, %(scope)s, %(period)s")
+        % {"scope": scope.name, "period": _period(first, last)},
+        definition=survival_definition(),
+        columns=columns,
+        rows=rows,
+        chart=line_chart(
+            _("Share of social enterprises still active"),
+            rows,
+            columns,
+            [3, 5, 7],
+            axis=_("Per cent"),
+        ),
+    )
+
+
+def _share(part, whole) -> float | None:
+    return round(100.0 * part / whole, 1) if whole else None
+
+
+# --- Charts ---------------------------------------------------------------------------------
+
+
+def line_chart(title, rows, columns, series: list[int], *, axis: str) -> dict:
+    """Time along the chart: one line per chosen column (static/js/charts.js)."""
+    return {
+        "title": title,
+        "over": "years",
+        "labels": [row[0] for row in rows],
+        "series": [
+            {
+                "type": "line",
+                "label": columns[i],
+                "axis": "count",
+                "data": [_number(row[i]) for row in rows],
+            }
+            for i in series
+        ],
+        "axes": {"count": axis},
+    }
+
+
+def bar_chart(title, rows, columns, series: list[int], *, axis: str, money: int | None = None):
+    """Categories: bars, one series per chosen column; ``money`` a column on its own axis."""
+    chosen = [(i, "count") for i in series] + ([(money, "money")] if money else [])
+    axes = {"count": axis}
+    if money:
+        axes["money"] = columns[money]
+    return {
+        "title": title,
+        "over": "categories",
+        "labels": [wrap_label(row[0]) for row in rows],
+        "series": [
+            {
+                "type": "bar",
+                "label": columns[i],
+                "axis": which,
+                "data": [_number(row[i]) for row in rows],
+            }
+            for i, which in chosen
+        ],
+        "axes": axes,
+    }
+
+
+def _number(cell):
+    if isinstance(cell, Decimal):
+        return float(cell)
+    return cell
+
+
+def _period(first: int, last: int) -> str:
+    return str(first) if first == last else f"{first}\u2013{last}"
+
+
+# --- The catalogue ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Entry:
+    key: str
+    title: Callable[[], str]
+    definition: Callable[[], str]
+    build: Callable[[Scope, int, int], Table]
+
+
+def _entries() -> list[_Entry]:
+    entries = [
+        _Entry(
+            _register_key(kind),
+            lambda kind=kind: _("%(kind)s in the register per year") % {"kind": _kind_label(kind)},
+            register_definition,
+            register_table(kind),
+        )
+        for kind in [
+            KINDS.SOCIAL_ENTERPRISE,
+            *[k for k in KINDS.values if k != "social_enterprise"],
+            None,
+        ]
+    ]
+    entries += [
+        _Entry(
+            "register_by_municipality",
+            lambda: _("Social enterprises per municipality"),
+            register_definition,
+            register_by_municipality,
+        ),
+        _Entry(
+            "organisations_by_kind",
+            lambda: _("Active organisations by kind at year end"),
+            by_kind_definition,
+            organisations_by_kind,
+        ),
+        _Entry(
+            "survival",
+            lambda: _("Survival of social enterprises (fortlever)"),
+            survival_definition,
+            survival,
+        ),
+    ]
+    return entries
+
+
 def catalogue() -> list[Indicator]:
-    return []
+    """Every indicator, in the order they are offered, translated."""
+    return [Indicator(e.key, e.title(), e.definition()) for e in _entries()]
 
 
-def table(key, *, municipality_codes, county_code=None, first_year, last_year) -> Table:
-    raise KeyError(key)
+def table(
+    key: str,
+    *,
+    municipality_codes: list[str] | None,
+    county_code: str | None = None,
+    first_year: int,
+    last_year: int,
+) -> Table:
+    """One indicator for a scope and a period (``None`` codes and county: the whole
+    register). Raises KeyError for an unknown key, ValueError for a backwards period."""
+    if first_year > last_year:
+        raise ValueError("first_year after last_year")
+    entry = {e.key: e for e in _entries()}[key]
+    scope = Scope(
+        tuple(municipality_codes) if municipality_codes else None,
+        None if municipality_codes else county_code,
+    )
+    return entry.build(scope, first_year, last_year)
