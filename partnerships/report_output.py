@@ -10,6 +10,7 @@ categories (horizontal, as on screen), bars and a line over time.
 import datetime
 import io
 import re
+from decimal import Decimal
 
 from django.utils import formats, translation
 from django.utils.text import slugify
@@ -36,8 +37,8 @@ def cell_text(value) -> str:
         return str(value)
     if isinstance(value, int):
         return formats.number_format(value, 0, use_l10n=True, force_grouping=True)
-    if isinstance(value, float):
-        places = 0 if value == int(value) else 2
+    if isinstance(value, float | Decimal):
+        places = 0 if value == int(value) else (1 if isinstance(value, float) else 2)
         return formats.number_format(value, places, use_l10n=True, force_grouping=True)
     return str(value)
 
@@ -63,84 +64,74 @@ def _meta_lines(content: dict, body: dict) -> list[str]:
 # --- Charts as images ------------------------------------------------------------------------
 
 
-def chart_png(config: dict, *, title: str = "") -> bytes:
-    """The Chart.js config drawn by matplotlib (Agg) as a PNG."""
+def chart_png(chart: dict) -> bytes:
+    """A chart (the data of static/js/charts.js: ``followup.chart``, ``indicators``)
+    drawn by matplotlib (Agg) as a PNG: over years, bars with lines over them; over
+    categories, horizontal bars, each label beside its bars, as on screen."""
     import matplotlib
 
     matplotlib.use("Agg")
     from matplotlib.figure import Figure
 
-    data = config.get("data", {})
     labels = [
-        " ".join(label) if isinstance(label, list) else str(label)
-        for label in data.get("labels", [])
+        "\n".join(label) if isinstance(label, list) else str(label) for label in chart["labels"]
     ]
-    datasets = data.get("datasets", [])
-    horizontal = config.get("options", {}).get("indexAxis") == "y"
-    height = max(3.2, 0.45 * len(labels) + 1.6) if horizontal else 3.6
+    series = chart.get("series", [])
+    axes_titles = chart.get("axes", {})
+    horizontal = chart.get("over") == "categories"
+    lines_per_label = max([label.count("\n") + 1 for label in labels] or [1])
+    height = max(3.2, (0.3 + 0.18 * lines_per_label) * len(labels) + 1.6) if horizontal else 3.8
     figure = Figure(figsize=(7.0, height), dpi=150)
-    axes = figure.add_subplot()
+    first = figure.add_subplot()
+    plots = {}
+
+    def plot_for(axis: str):
+        if axis not in plots:
+            if not plots:
+                plots[axis] = first
+            else:
+                plots[axis] = first.twiny() if horizontal else first.twinx()
+            title = axes_titles.get(axis, "")
+            (plots[axis].set_xlabel if horizontal else plots[axis].set_ylabel)(title)
+        return plots[axis]
+
     positions = list(range(len(labels)))
-    bars = [d for d in datasets if d.get("type", config.get("type")) == "bar"]
-    lines = [d for d in datasets if d.get("type") == "line"]
+    bars = [s for s in series if s.get("type") != "line"]
     width = 0.8 / max(1, len(bars))
-    axis_of = {}
-    second = None
-
-    def target(dataset):
-        nonlocal second
-        axis = dataset.get("xAxisID") or dataset.get("yAxisID") or "count"
-        if not axis_of:
-            axis_of[axis] = axes
-        if axis not in axis_of:
-            second = axes.twiny() if horizontal else axes.twinx()
-            axis_of[axis] = second
-        return axis_of[axis]
-
     handles = []
-    for index, dataset in enumerate(bars):
-        shift = [p - 0.4 + width * (index + 0.5) for p in positions]
-        colour = dataset.get("backgroundColor") or None
-        plot = target(dataset)
-        values = [v or 0 for v in dataset.get("data", [])]
-        if horizontal:
-            handles.append(
-                plot.barh(shift, values, height=width, color=colour, label=dataset.get("label"))
-            )
+    for index, item in enumerate(series):
+        plot = plot_for(item.get("axis", "count"))
+        colour = COLOURS[index % len(COLOURS)]
+        values = [0 if v is None else v for v in item["data"]]
+        if item.get("type") == "line":
+            (handle,) = plot.plot(positions, values, marker="D", color=colour, label=item["label"])
         else:
-            handles.append(
-                plot.bar(shift, values, width=width, color=colour, label=dataset.get("label"))
-            )
-    for dataset in lines:
-        plot = target(dataset)
-        values = [v or 0 for v in dataset.get("data", [])]
-        (line,) = plot.plot(
-            positions,
-            values,
-            marker="D",
-            color=dataset.get("borderColor"),
-            label=dataset.get("label"),
-        )
-        handles.append(line)
-    scales = config.get("options", {}).get("scales", {})
-    for axis_id, plot in axis_of.items():
-        text = scales.get(axis_id, {}).get("title", {}).get("text", "")
-        (plot.set_xlabel if horizontal else plot.set_ylabel)(text)
+            n = bars.index(item)
+            shifted = [p - 0.4 + width * (n + 0.5) for p in positions]
+            draw = plot.barh if horizontal else plot.bar
+            size = {"height": width} if horizontal else {"width": width}
+            handle = draw(shifted, values, color=colour, label=item["label"], **size)
+        handles.append(handle)
     if horizontal:
-        axes.set_yticks(positions, labels)
-        axes.invert_yaxis()
+        first.set_yticks(positions, labels, fontsize="small")
+        first.invert_yaxis()
     else:
-        axes.set_xticks(positions, labels, rotation=0 if len(labels) < 8 else 45)
-    if title:
-        figure.suptitle(title)
+        first.set_xticks(positions, labels, rotation=0 if len(labels) <= 8 else 45)
+    for plot in plots.values():
+        plot.set_axisbelow(True)
     if handles:
-        axes.legend(
-            handles=handles, labels=[h.get_label() for h in handles], loc="best", fontsize="small"
+        first.legend(
+            handles=handles, labels=[h.get_label() for h in handles], fontsize="small", loc="best"
         )
+    if chart.get("title"):
+        figure.suptitle(chart["title"], fontsize="medium")
     figure.tight_layout()
     buffer = io.BytesIO()
     figure.savefig(buffer, format="png")
     return buffer.getvalue()
+
+
+COLOURS = ["#0b5394", "#8a4b00", "#2e7d32", "#6a1b9a", "#c62828", "#00838f"]
 
 
 # --- DOCX ----------------------------------------------------------------------------------------
@@ -198,36 +189,35 @@ def docx_bytes(content: dict, language: str | None = None) -> bytes:
                 if block.get("note"):
                     document.add_paragraph(block["note"]).italic = True
                 for table in block["tables"]:
-                    document.add_heading(table["title"], level=3)
-                    if table.get("definition"):
-                        run = document.add_paragraph().add_run(table["definition"])
+                    document.add_heading(table.title, level=3)
+                    if table.definition:
+                        run = document.add_paragraph().add_run(table.definition)
                         run.font.size = Pt(9)
-                    if table.get("chart") and table["rows"]:
-                        document.add_picture(
-                            io.BytesIO(chart_png(table["chart"], title=table["title"])),
-                            width=Cm(16),
-                        )
+                    if table.chart and table.rows:
+                        document.add_picture(io.BytesIO(chart_png(table.chart)), width=Cm(16))
                     _docx_table(document, table)
+                    for note in table.notes:
+                        document.add_paragraph(note).runs[0].font.size = Pt(9)
         buffer = io.BytesIO()
         document.save(buffer)
         return buffer.getvalue()
 
 
-def _docx_table(document, table: dict) -> None:
+def _docx_table(document, table) -> None:
     from docx.enum.table import WD_TABLE_ALIGNMENT
 
-    if not table["rows"]:
+    if not table.rows:
         document.add_paragraph(_("No figures for this period."))
         return
-    word = document.add_table(rows=1, cols=len(table["columns"]))
+    word = document.add_table(rows=1, cols=len(table.columns))
     word.style = "Table Grid"
     word.alignment = WD_TABLE_ALIGNMENT.CENTER
-    for cell, title in zip(word.rows[0].cells, table["columns"], strict=True):
+    for cell, title in zip(word.rows[0].cells, table.columns, strict=True):
         cell.text = str(title)
         for run in cell.paragraphs[0].runs:
             run.bold = True
     _repeat_header(word.rows[0])
-    for row in table["rows"]:
+    for row in table.rows:
         cells = word.add_row().cells
         for cell, value in zip(cells, row, strict=False):
             cell.text = cell_text(value)
@@ -278,19 +268,19 @@ def xlsx_bytes(content: dict, language: str | None = None) -> bytes:
                 for table in block["tables"]:
                     title = (
                         block["title"]
-                        if table["title"] == block["title"]
-                        else f"{table['title']} \u2013 {block['title']}"
+                        if table.title == block["title"]
+                        else f"{table.title} \u2013 {block['title']}"
                     )
                     sheet = workbook.create_sheet(_sheet_title(title, taken))
-                    sheet.append([str(column) for column in table["columns"]])
-                    for row in table["rows"]:
+                    sheet.append([str(column) for column in table.columns])
+                    for row in table.rows:
                         sheet.append([("" if v is None else v) for v in row])
                     sheet.freeze_panes = "A2"
-                    last = get_column_letter(len(table["columns"]))
-                    sheet.auto_filter.ref = f"A1:{last}{max(1, len(table['rows']) + 1)}"
-                    for index, column in enumerate(table["columns"], start=1):
+                    last = get_column_letter(len(table.columns))
+                    sheet.auto_filter.ref = f"A1:{last}{max(1, len(table.rows) + 1)}"
+                    for index, column in enumerate(table.columns, start=1):
                         values = [str(column)] + [
-                            cell_text(row[index - 1]) for row in table["rows"] if index <= len(row)
+                            cell_text(row[index - 1]) for row in table.rows if index <= len(row)
                         ]
                         width = min(60, max(len(v) for v in values) + 2)
                         sheet.column_dimensions[get_column_letter(index)].width = width

@@ -4,7 +4,7 @@ content of a published version.
 A block (``AnswerBlock``) is computed live while the report is a draft, and written into
 the published version's ``content`` when it is published. Every kind of block becomes
 the same thing, a list of ``indicators.Table`` (title, definition, columns, rows, a
-Chart.js config), so the screen, print, DOCX and XLSX draw one structure:
+the data of its chart for static/js/charts.js), so the screen, print, DOCX and XLSX draw one structure:
 
 - ``indicator``: one indicator's table and chart for a period and a municipality
   (``partnerships.indicators``);
@@ -20,7 +20,6 @@ both whatever happens to the data, the catalogue or the translations afterwards.
 """
 
 import datetime
-from decimal import Decimal
 
 from django.utils import formats, timezone, translation
 from django.utils.functional import Promise
@@ -28,71 +27,23 @@ from django.utils.translation import gettext as _
 
 from partnerships import indicators
 from partnerships.filters import EffortFilter
-from partnerships.followup import Figures, Years, goal_report
+from partnerships.followup import Row, Years, chart, goal_report
 from partnerships.models import AnswerBlock, Effort, PolicyGoal, ReportingRequest
 from partnerships.selectors import officer_efforts
 from registry.models import Municipality, Organisation
 
 LANGUAGES = ("sv", "en")
-COUNT_COLOUR = "rgba(11, 83, 148, 0.75)"
-MONEY_COLOUR = "#8a4b00"
 
 
 def _date(value: datetime.date | None) -> str:
     return formats.date_format(value, "DATE_FORMAT") if value else ""
 
 
-def chart_config(
-    *, labels: list, datasets: list[dict], over: str, count_axis: str, money_axis: str = ""
-) -> dict:
-    """A Chart.js config: bars for categories (drawn horizontally), bars and a line over
-    time. ``datasets``: ``{"label", "data", "axis": "count"|"money"}``."""
-    if over not in ("years", "categories"):
-        raise ValueError(over)
-    years = over == "years"
-    horizontal = not years
-    value_axis = "x" if horizontal else "y"
-    sets = []
-    for series in datasets:
-        money = series.get("axis") == "money"
-        line = years and money
-        entry = {
-            "type": "line" if line else "bar",
-            "label": series["label"],
-            "data": series["data"],
-            "backgroundColor": MONEY_COLOUR if money else COUNT_COLOUR,
-            "borderColor": MONEY_COLOUR if money else "#0b5394",
-            "borderWidth": 2,
-            f"{value_axis}AxisID": "money" if money else "count",
-        }
-        sets.append(entry)
-    scales = {
-        "count": {
-            "type": "linear",
-            "position": "bottom" if horizontal else "left",
-            "beginAtZero": True,
-            "title": {"display": True, "text": count_axis},
-        }
-    }
-    if money_axis:
-        scales["money"] = {
-            "type": "linear",
-            "position": "top" if horizontal else "right",
-            "beginAtZero": True,
-            "grid": {"drawOnChartArea": False},
-            "title": {"display": True, "text": money_axis},
-        }
-    return {
-        "type": "bar",
-        "data": {"labels": labels, "datasets": sets},
-        "options": {"indexAxis": "y" if horizontal else "x", "scales": scales},
-    }
-
-
 # --- Blocks --------------------------------------------------------------------------------
 
 
-def _figures_table(key, title, definition, first, rows: list[tuple[str, Figures]], over):
+def _figures_table(key, title, definition, first, rows: list[Row], over) -> indicators.Table:
+    """A table of the follow-up's figures, with its chart (``followup.chart``)."""
     columns = [
         first,
         _("Efforts"),
@@ -101,28 +52,27 @@ def _figures_table(key, title, definition, first, rows: list[tuple[str, Figures]
         _("Paid out (SEK)"),
     ]
     body = [
-        [label, f.efforts, f.organisations, Decimal(f.awarded), Decimal(f.paid)]
-        for label, f in rows
+        [
+            row.label,
+            row.figures.efforts,
+            row.figures.organisations,
+            row.figures.awarded,
+            row.figures.paid,
+        ]
+        for row in rows
     ]
-    chart = None
-    if rows:
-        chart = chart_config(
-            labels=[label for label, _f in rows],
-            datasets=[
-                {"label": _("Efforts"), "data": [f.efforts for _l, f in rows], "axis": "count"},
-                {
-                    "label": _("SEK awarded"),
-                    "data": [float(f.awarded) for _l, f in rows],
-                    "axis": "money",
-                },
-            ],
-            over=over,
-            count_axis=_("Efforts"),
-            money_axis=_("SEK awarded"),
-        )
+    chart_rows = [row for row in rows if row.key is not TOTAL]
     return indicators.Table(
-        key=key, title=title, definition=definition, columns=columns, rows=body, chart=chart
+        key=key,
+        title=title,
+        definition=definition,
+        columns=columns,
+        rows=body,
+        chart=chart(chart_rows, title=title, over=over) if chart_rows else None,
     )
+
+
+TOTAL = object()  # the key of a table's row of totals (not drawn in its chart)
 
 
 def _period(first, last) -> str:
@@ -145,9 +95,9 @@ def goal_block(request: ReportingRequest, params: dict) -> dict:
         "Efforts logged under the goal, the organisations they reached (each counted once) "
         "and kronor awarded and paid out, counted as on the goal follow-up page."
     )
-    by_year = [(row.label, row.figures) for row in report.by_year]
+    by_year = list(report.by_year)
     if by_year:
-        by_year.append((_("Total"), report.totals))
+        by_year.append(Row(TOTAL, _("Total"), report.totals))
     title = _("Goal %(code)s: %(name)s") % {"code": goal.code, "name": goal.name}
     period = _period(years.first, years.last)
     return {
@@ -162,15 +112,15 @@ def goal_block(request: ReportingRequest, params: dict) -> dict:
                 _("Year"),
                 by_year,
                 "years",
-            ).as_dict(),
+            ),
             _figures_table(
                 f"goal-{goal.pk}-kind",
                 _("By kind of effort"),
                 definition,
                 _("Kind of effort"),
-                [(row.label, row.figures) for row in report.by_kind],
+                report.by_kind,
                 "categories",
-            ).as_dict(),
+            ),
         ],
     }
 
@@ -197,7 +147,7 @@ def indicator_block(request: ReportingRequest, params: dict) -> dict:
         "title": table.title,
         "note": f"{municipality.name if municipality else code}, "
         f"{_period(params['first_year'], params['last_year'])}",
-        "tables": [table.as_dict()],
+        "tables": [table],
     }
 
 
@@ -247,7 +197,7 @@ def efforts_block(request: ReportingRequest, params: dict) -> dict:
         "kind": AnswerBlock.Kind.EFFORTS,
         "title": _("Efforts"),
         "note": filter_description(efforts),
-        "tables": [table.as_dict()],
+        "tables": [table],
     }
 
 
@@ -350,7 +300,7 @@ def timeline_block(request: ReportingRequest, params: dict) -> dict:
         "kind": AnswerBlock.Kind.TIMELINE,
         "title": table.title,
         "note": "",
-        "tables": [table.as_dict()],
+        "tables": [table],
     }
 
 
@@ -429,12 +379,12 @@ def snapshot(request: ReportingRequest, *, number: int, published_at: datetime.d
 
 
 def _plain(value):
-    """JSON for the frozen content: decimals as numbers, lazy translations as text in
-    the active language, containers walked."""
+    """JSON for the frozen content: tables as ``Table.as_dict``, lazy translations as
+    text in the active language, containers walked."""
     if isinstance(value, Promise):
         return str(value)
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
+    if isinstance(value, indicators.Table):
+        return _plain(value.as_dict())
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
@@ -446,10 +396,23 @@ def version_body(content: dict, language: str | None = None) -> dict:
     """A published version's report in the language asked for (Swedish if it has not)."""
     language = (language or translation.get_language() or "sv")[:2]
     languages = content["languages"]
-    return languages.get(language) or languages["sv"]
+    body = languages.get(language) or languages["sv"]
+    return {
+        **body,
+        "questions": [
+            {
+                **question,
+                "blocks": [
+                    {**block, "tables": [indicators.Table.from_dict(t) for t in block["tables"]]}
+                    for block in question["blocks"]
+                ],
+            }
+            for question in body["questions"]
+        ],
+    }
 
 
-def tables_of(body: dict) -> list[tuple[str, dict]]:
+def tables_of(body: dict) -> list[tuple[str, indicators.Table]]:
     """Every table of a report body with the heading it stands under."""
     found = []
     for question in body["questions"]:

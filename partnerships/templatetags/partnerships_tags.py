@@ -64,7 +64,7 @@ def report_cell(value) -> str:
     when they have öre, nothing as a dash."""
     from partnerships.report_output import cell_text
 
-    return cell_text(float(value) if isinstance(value, Decimal) else value)
+    return cell_text(value)
 
 
 @register.simple_tag

@@ -15,6 +15,10 @@
  * The canvas has role="img" and an aria-label, and the same figures are in the table
  * beside it.
  *
+ * Print: every chart is also kept as an image (<img class="chart-print-image"> after
+ * its box), redrawn each time the chart is; the print stylesheet shows the image, as
+ * wide as the page, instead of the canvas, so charts print at any window size.
+ *
  * Wide tables: a scrolling box (.table-responsive[data-scroll-hint]) shows its hint
  * ("swipe to see more columns") and gets the class is-scrollable only while its table is
  * wider than the box; CSS draws a shadow at the edge that has more to see.
@@ -106,8 +110,10 @@
       canvas.parentNode.classList.add("is-horizontal");
       canvas.parentNode.style.height = Math.max(256, FRAME + band * data.labels.length) + "px";
     }
+    var image = printImage(canvas);
     new window.Chart(canvas, {
       type: "bar",
+      plugins: [{ id: "printImage", afterRender: function (chart) { keepImage(chart, image); } }],
       data: {
         labels: data.labels,
         datasets: data.series.map(function (series) { return dataset(series, horizontal); }),
@@ -132,6 +138,23 @@
         },
       },
     });
+  }
+
+  function printImage(canvas) {
+    var box = canvas.parentNode;
+    var image = document.createElement("img");
+    image.className = "chart-print-image";
+    image.alt = canvas.getAttribute("aria-label") || "";
+    box.parentNode.insertBefore(image, box.nextSibling);
+    return image;
+  }
+
+  function keepImage(chart, image) {
+    try {
+      image.src = chart.toBase64Image("image/png", 1);
+    } catch (error) {
+      image.removeAttribute("src"); // the canvas itself prints then
+    }
   }
 
   function watchScrolling(box) {

@@ -13,27 +13,23 @@ from tests.partnerships.report_fixtures import report_world  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 
-def _tables(body):
-    return {table["key"]: table for _title, table in reports.tables_of(body)}
-
-
 def test_blocks_show_the_live_figures(report_world, english):
     body = reports.report_body(report_world["request"])
     first, second = body["questions"]
     assert [b["kind"] for b in first["blocks"]] == ["goal", "efforts"]
     goal_year = first["blocks"][0]["tables"][0]
-    assert goal_year["columns"][0] == "Year"
-    by_year = {row[0]: row for row in goal_year["rows"]}
+    assert goal_year.columns[0] == "Year"
+    by_year = {row[0]: row for row in goal_year.rows}
     assert by_year["2022"][1:4] == [2, 1, Decimal("475000.00")]
     assert by_year["Total"][1] == 2
     efforts = first["blocks"][1]["tables"][0]
-    assert [row[0] for row in efforts["rows"]] == ["IOP med kooperativet"]
+    assert [row[0] for row in efforts.rows] == ["IOP med kooperativet"]
     timeline = second["blocks"][0]["tables"][0]
-    events = [(row[1], row[2]) for row in timeline["rows"]]
+    events = [(row[1], row[2]) for row in timeline.rows]
     assert events[0] == ("Effort started", "Startstöd till kooperativet")
     assert ("Review", "IOP med kooperativet") in events
     assert all(title != "Motalas insats" for _e, title in events)
-    dates = [row[0] for row in timeline["rows"]]
+    dates = [row[0] for row in timeline.rows]
     assert len(dates) == len(events)
 
 
@@ -54,7 +50,7 @@ def test_a_published_report_never_changes_when_the_data_does(report_world, clien
     assert "IOP med kooperativet" in after
     version.refresh_from_db()
     body = reports.version_body(version.content, "sv")
-    rows = body["questions"][0]["blocks"][1]["tables"][0]["rows"]
+    rows = body["questions"][0]["blocks"][1]["tables"][0].rows
     assert rows[0][0] == "IOP med kooperativet"
     # The live draft does change; a new version takes the new figures, the first stays.
     second, _ = report_services.report_publish(
@@ -62,7 +58,7 @@ def test_a_published_report_never_changes_when_the_data_does(report_world, clien
     )
     assert second.number == 2
     new_rows = reports.version_body(second.content, "sv")["questions"][0]["blocks"][1]
-    assert new_rows["tables"][0]["rows"][0][0] == "Omdöpt insats"
+    assert new_rows["tables"][0].rows[0][0] == "Omdöpt insats"
     old = client.get(reverse("partnerships:report-version", kwargs={"pk": request.pk, "number": 1}))
     assert "IOP med kooperativet" in old.content.decode()
     assert "Omdöpt insats" not in old.content.decode()
@@ -87,6 +83,6 @@ def test_a_published_version_holds_both_languages(report_world):
     )
     sv = reports.version_body(version.content, "sv")
     en = reports.version_body(version.content, "en")
-    assert sv["questions"][0]["blocks"][0]["tables"][0]["columns"][0] == "År"
-    assert en["questions"][0]["blocks"][0]["tables"][0]["columns"][0] == "Year"
+    assert sv["questions"][0]["blocks"][0]["tables"][0].columns[0] == "År"
+    assert en["questions"][0]["blocks"][0]["tables"][0].columns[0] == "Year"
     assert sv["questions"][0]["answer"] == en["questions"][0]["answer"]
