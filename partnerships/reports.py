@@ -3,8 +3,9 @@ content of a published version.
 
 A block (``AnswerBlock``) is computed live while the report is a draft, and written into
 the published version's ``content`` when it is published. Every kind of block becomes
-the same thing, a list of ``indicators.Table`` (title, definition, columns, rows, a
-the data of its chart for static/js/charts.js), so the screen, print, DOCX and XLSX draw one structure:
+the same thing, a list of ``indicators.Table`` (title, definition, columns, rows, the
+data of its chart for static/js/charts.js), so that the screen, print, DOCX and XLSX
+draw one structure:
 
 - ``indicator``: one indicator's table and chart for a period and a municipality
   (``partnerships.indicators``);

@@ -1,5 +1,5 @@
-"""A reporting request of Lekeberg answered with every kind of block: the fixture the
-report tests share (imported by their conftest-less modules as plain fixtures)."""
+"""A reporting request of Lekeberg answered with every kind of block but an indicator:
+the fixture the report tests share (``report_world``, through the package's conftest)."""
 
 import datetime
 import uuid
@@ -66,7 +66,7 @@ def report_world(lekeberg, lekeberg_unit, lekeberg_officer):
         actor=lekeberg_officer,
         idempotency_key=uuid.uuid4(),
         fields={
-            "title": "Ledamotsinitiativ – Sociala företag",
+            "title": "Ledamotsinitiativ \u2013 Sociala företag",
             "instrument": ReportingRequest.Instrument.MEMBERS_INITIATIVE,
             "asked_by": "Centerpartiet",
             "municipality": lekeberg,

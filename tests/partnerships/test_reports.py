@@ -8,7 +8,6 @@ from django.urls import reverse
 
 from partnerships import report_services, reports
 from partnerships.models import Effort, ReportVersion
-from tests.partnerships.report_fixtures import report_world  # noqa: F401
 
 pytestmark = pytest.mark.django_db
 
