@@ -8,7 +8,9 @@
   approved through the register's services like any organisation (if it is not there);
 - the efforts of ``demo.efforts`` (``effort_log``) with their follow-up notes
   (``note_add``), with organisations from the register (those working in the
-  municipality, as ``seed_demo`` makes them).
+  municipality, as ``seed_demo`` makes them);
+- the reporting requests of ``demo.reports``: Lekeberg's member's initiative answered
+  from these efforts and published, Motala's annual follow-up in draft.
 
 Everything is written by the demo officer, so the services' rules apply as to a person:
 permissions, goal rules (a goal is offered only when its document applies and was in
@@ -30,6 +32,7 @@ from django.utils import timezone
 from demo.efforts import LEKEBERG, MOTALA, EffortPlan, Planner
 from demo.officer import demo_officer
 from demo.register import NO_MAIL, confirm_email
+from demo.reports import seed_reports_demo
 from demo.texts import DataMissing, load
 from partnerships import services
 from partnerships.models import Effort, MunicipalUnit, PolicyGoal
@@ -50,6 +53,7 @@ class DemoResult:
     units: int
     efforts: int
     notes: int
+    reports: int = 0
 
 
 def seed_partnerships_demo(*, seed: int = DEFAULT_SEED) -> DemoResult:
@@ -73,6 +77,8 @@ def seed_partnerships_demo(*, seed: int = DEFAULT_SEED) -> DemoResult:
             efforts, notes = log(plan, officer=officer, units=units, goals=goals)
             result.efforts += efforts
             result.notes += notes
+        # The reporting requests answered from these efforts (demo/reports.py).
+        result.reports = seed_reports_demo(officer=officer)
     return result
 
 
