@@ -110,7 +110,9 @@ def test_the_printed_report_has_its_charts_and_every_column(page, world, tmp_pat
                 const g = c.getContext('2d'); g.drawImage(img, 0, 0);
                 const d = g.getImageData(0, 0, c.width, c.height).data;
                 const seen = new Set();
-                for (let i = 0; i < d.length; i += 4 * 97) { if (d[i + 3]) seen.add(d[i] + ',' + d[i + 1] + ',' + d[i + 2]); }
+                for (let i = 0; i < d.length; i += 4 * 97) {
+                    if (d[i + 3]) seen.add(d[i] + ',' + d[i + 1] + ',' + d[i + 2]);
+                }
                 return seen.size;
             }""",
             image.element_handle(),
