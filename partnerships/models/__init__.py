@@ -10,6 +10,7 @@ from partnerships.models.efforts import (
     Effort,
     EffortGoal,
     EffortOrganisation,
+    EffortPayment,
     FollowUpNote,
     money_field,
 )
@@ -26,6 +27,7 @@ __all__ = [
     "Effort",
     "EffortGoal",
     "EffortOrganisation",
+    "EffortPayment",
     "FollowUpNote",
     "MunicipalUnit",
     "OfficerMembership",
