@@ -24,8 +24,8 @@ from django.utils import timezone
 
 from demo.efforts import LEKEBERG, MOTALA
 from demo.officer import demo_officer
-from demo.payments import spread
 from demo.partnerships import DEFAULT_SEED, NAMESPACE, ensure_units, usable_goals
+from demo.payments import spread
 from demo.texts import DataMissing
 from partnerships.models import (
     Effort,

@@ -9,13 +9,13 @@ deferred constraint triggers check at commit that it equals the sum of the payme
 no write path, bulk loads included, can leave them apart.
 """
 
+from decimal import Decimal
+
 import django.core.validators
 import django.db.models.deletion
 import simple_history.models
-from decimal import Decimal
 from django.conf import settings
 from django.db import migrations, models
-
 
 MIGRATE_PAID = """
 INSERT INTO partnerships_effortpayment (effort_id, date, amount, note)

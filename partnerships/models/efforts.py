@@ -259,7 +259,7 @@ class Effort(Versioned, models.Model):
 
     @property
     def active_years_display(self) -> str:
-        """The years the effort is counted as active in ("2024–2026"; "2024–" while it
+        """The years the effort is counted as active in ("2024-2026"; "2024-" while it
         has no end date)."""
         first = self.start_date.year
         if self.end_date is None:
