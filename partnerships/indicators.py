@@ -82,6 +82,7 @@ class Scope:
 
     municipality_codes: tuple[str, ...] | None
     county_code: str | None
+    public_only: bool = False  # only the efforts published on the portal (is_public)
 
     @property
     def name(self) -> str:
@@ -450,7 +451,7 @@ def effort_rules() -> str:
 
 
 def _scoped_efforts(scope: Scope):
-    efforts = Effort.objects.all()
+    efforts = Effort.objects.filter(is_public=True) if scope.public_only else Effort.objects.all()
     if scope.municipality_codes:
         return efforts.filter(responsible_unit__municipality_id__in=scope.municipality_codes)
     if scope.county_code:
@@ -863,6 +864,10 @@ def _entries() -> list[_Entry]:
     return entries
 
 
+EFFORT_DEFINITIONS = (effort_rules, org_kind_definition, resource_equality_definition)
+EFFORT_DEFINITIONS += (outcomes_definition,)
+
+
 def catalogue() -> list[Indicator]:
     """Every indicator, in the order they are offered, translated."""
     return [Indicator(e.key, e.title(), e.definition()) for e in _entries()]
@@ -875,14 +880,21 @@ def table(
     county_code: str | None = None,
     first_year: int,
     last_year: int,
+    public_only: bool = False,
 ) -> Table:
     """One indicator for a scope and a period (``None`` codes and county: the whole
-    register). Raises KeyError for an unknown key, ValueError for a backwards period."""
+    register). ``public_only``: count only the efforts published on the portal (the
+    public statistics). Raises KeyError for an unknown key, ValueError for a backwards
+    period."""
     if first_year > last_year:
         raise ValueError("first_year after last_year")
     entry = {e.key: e for e in _entries()}[key]
     scope = Scope(
         tuple(municipality_codes) if municipality_codes else None,
         None if municipality_codes else county_code,
+        public_only,
     )
-    return entry.build(scope, first_year, last_year)
+    result = entry.build(scope, first_year, last_year)
+    if public_only and entry.definition in EFFORT_DEFINITIONS:
+        result.definition += " " + _("Only the efforts published on the portal are counted.")
+    return result

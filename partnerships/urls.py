@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships.views import efforts, followup, public, reference
+from partnerships.views import efforts, followup, public, reference, statistics
 
 app_name = "partnerships"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     # Public
     path("samverkan/", public.public_list, name="public-list"),
     path("samverkan/<int:pk>/", public.public_detail, name="public-detail"),
+    # Public statistics
+    path("statistik/", statistics.statistics, name="statistics"),
+    path("statistik/<str:code>/", statistics.statistics, name="statistics-municipality"),
     # Officers: the effort log
     path("handlaggare/insatser/", efforts.effort_list, name="effort-list"),
     path("handlaggare/insatser/ny/", efforts.effort_create, name="effort-create"),
