@@ -237,5 +237,5 @@ def test_the_goal_page_states_the_rules(client, world, motala_officer):
     for name in ("goal-overview", "unit-contribution"):
         assert (
             "How the figures are counted"
-            in client.get("/en" + reverse(f"partnerships:{name}")).content.decode()
+            in client.get(reverse(f"partnerships:{name}")).content.decode()
         )
