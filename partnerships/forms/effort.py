@@ -288,7 +288,7 @@ class PaymentForm(PortalForm, forms.Form):
     """One dated payment. A row left empty is ignored."""
 
     date = forms.DateField(label=_("Date paid"), required=False, widget=DateInput)
-    amount = SEKField(label=_("Amount (SEK)"), required=False, min_value=Decimal("0.01"))
+    amount = SEKField(label=_("Amount (SEK)"), required=False)
     note = forms.CharField(label=_("Note"), max_length=200, required=False)
 
     def clean(self):
@@ -298,7 +298,7 @@ class PaymentForm(PortalForm, forms.Form):
         day, amount = cleaned.get("date"), cleaned.get("amount")
         if (amount or cleaned.get("note")) and not day:
             self.add_error("date", _("Give the day the money was paid."))
-        if (day or cleaned.get("note")) and not amount:
+        if (day or cleaned.get("note") or amount is not None) and not amount:
             self.add_error("amount", _("Give the amount paid in kronor, more than 0."))
         return cleaned
 
