@@ -23,6 +23,7 @@ notes included, so running again adds nothing (in a later year, that year's effo
 import datetime
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -31,6 +32,7 @@ from django.utils import timezone
 
 from demo.efforts import LEKEBERG, MOTALA, EffortPlan, Planner
 from demo.officer import demo_officer
+from demo.payments import spread
 from demo.register import NO_MAIL, confirm_email
 from demo.reports import seed_reports_demo
 from demo.texts import DataMissing, load
@@ -194,7 +196,11 @@ def log(plan: EffortPlan, *, officer, units: dict, goals: list[PolicyGoal]) -> t
     if Effort.objects.filter(idempotency_key=effort_key).exists():
         return 0, 0
     unit = units[(plan.municipality, plan.unit)]
-    fields = plan.fields
+    fields = dict(plan.fields)
+    paid = fields.pop("amount_paid", Decimal(0))
+    payments = [(day, amount) for day, amount in plan.payments if amount > 0]
+    if sum((amount for _, amount in payments), Decimal(0)) != paid:
+        payments = spread(paid, fields["start_date"], fields["end_date"], timezone.localdate())
     offered = usable_goals(goals, unit.municipality, fields["start_date"], fields["end_date"])
     result = services.effort_log(
         actor=officer,
@@ -209,6 +215,7 @@ def log(plan: EffortPlan, *, officer, units: dict, goals: list[PolicyGoal]) -> t
             services.OrganisationLink(organisation=organisation, role=role)
             for organisation, role in plan.organisations
         ],
+        payments=[services.PaymentLine(day, amount) for day, amount in payments],
     )
     notes = 0
     for number, note in enumerate(plan.notes):

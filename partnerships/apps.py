@@ -19,6 +19,7 @@ class PartnershipsConfig(AppConfig):
         extensions.register_nav_link(
             extensions.NavLink("partnerships:public-list", _("Partnerships"))
         )
+        extensions.register_nav_link(extensions.NavLink("partnerships:statistics", _("Statistics")))
         extensions.register_nav_link(
             extensions.NavLink("partnerships:effort-list", _("Efforts"), officers_only=True)
         )

@@ -10,9 +10,8 @@ categories (horizontal, as on screen), bars and a line over time.
 import datetime
 import io
 import re
-from decimal import Decimal
 
-from django.utils import formats, translation
+from django.utils import translation
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 from openpyxl import Workbook
@@ -30,17 +29,10 @@ def filename(content: dict, extension: str) -> str:
 
 
 def cell_text(value) -> str:
-    """A table cell as text, numbers grouped in the active language."""
-    if value is None or value == "":
-        return "\u2013"
-    if isinstance(value, bool):
-        return str(value)
-    if isinstance(value, int):
-        return formats.number_format(value, 0, use_l10n=True, force_grouping=True)
-    if isinstance(value, float | Decimal):
-        places = 0 if value == int(value) else (1 if isinstance(value, float) else 2)
-        return formats.number_format(value, places, use_l10n=True, force_grouping=True)
-    return str(value)
+    """A table cell as text, as the page shows it (``partnerships_tags.cell``)."""
+    from partnerships.templatetags.partnerships_tags import cell
+
+    return cell(value)
 
 
 def _meta_lines(content: dict, body: dict) -> list[str]:

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships.views import efforts, followup, public, reference, reports
+from partnerships.views import efforts, followup, public, reference, reports, statistics
 
 app_name = "partnerships"
 
@@ -8,6 +8,9 @@ urlpatterns = [
     # Public
     path("samverkan/", public.public_list, name="public-list"),
     path("samverkan/<int:pk>/", public.public_detail, name="public-detail"),
+    # Public statistics
+    path("statistik/", statistics.statistics, name="statistics"),
+    path("statistik/<str:code>/", statistics.statistics, name="statistics-municipality"),
     # Public reports
     path("rapporter/", reports.public_report_list, name="report-list"),
     path("rapporter/<int:pk>/", reports.public_report, name="report-detail"),

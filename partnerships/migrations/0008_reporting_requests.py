@@ -10,7 +10,7 @@ from django.db import migrations, models
 
 class Migration(migrations.Migration):
     dependencies = [
-        ("partnerships", "0006_data_version_replaces_log_version"),
+        ("partnerships", "0007_payments"),
         ("registry", "0017_history_source"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]

@@ -10,6 +10,7 @@ from partnerships.models.efforts import (
     Effort,
     EffortGoal,
     EffortOrganisation,
+    EffortPayment,
     FollowUpNote,
     money_field,
 )
@@ -35,6 +36,7 @@ __all__ = [
     "Effort",
     "EffortGoal",
     "EffortOrganisation",
+    "EffortPayment",
     "FollowUpNote",
     "MunicipalUnit",
     "OfficerMembership",

@@ -37,34 +37,36 @@ def number(value) -> str:
     return formats.number_format(value, 0, use_l10n=True, force_grouping=True)
 
 
-# --- Reports -------------------------------------------------------------------------------
-
-
-def _is_number(value) -> bool:
-    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+@register.filter
+def cell(value) -> str:
+    """A cell of an indicator table (``indicators.Table``): whole numbers grouped,
+    shares with one decimal, kronor with öre only when there are any, a dash for none."""
+    if value is None:
+        return "\u2013"
+    if isinstance(value, bool | str):
+        return str(value)
+    if isinstance(value, float):
+        return formats.number_format(value, 1, use_l10n=True, force_grouping=True)
+    if isinstance(value, Decimal):
+        return amount(value)
+    return number(value)
 
 
 @register.filter
 def is_number(value) -> bool:
-    return _is_number(value)
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+# --- Reports -------------------------------------------------------------------------------
 
 
 @register.filter
 def cell_is_number(row, index) -> bool:
     """Whether the row's cell at ``index`` is a number (its column is right-aligned)."""
     try:
-        return _is_number(row[index])
+        return is_number(row[index])
     except (IndexError, TypeError):
         return False
-
-
-@register.filter
-def report_cell(value) -> str:
-    """A cell of a report's table: whole numbers grouped, decimals with two places only
-    when they have öre, nothing as a dash."""
-    from partnerships.report_output import cell_text
-
-    return cell_text(value)
 
 
 @register.simple_tag

@@ -32,6 +32,15 @@
     count: { fill: "rgba(11, 83, 148, 0.75)", line: "#0b5394" },
     money: { fill: "rgba(138, 75, 0, 0.55)", line: "#8a4b00" },
   };
+  // Further series on the same axis (the indicators' tables: several lines or bars of
+  // counts), in colours that keep a 3:1 contrast against white.
+  var PALETTE = [
+    { fill: "rgba(11, 83, 148, 0.75)", line: "#0b5394" },
+    { fill: "rgba(138, 75, 0, 0.55)", line: "#8a4b00" },
+    { fill: "rgba(46, 125, 50, 0.6)", line: "#2e7d32" },
+    { fill: "rgba(123, 31, 162, 0.55)", line: "#7b1fa2" },
+    { fill: "rgba(84, 84, 84, 0.6)", line: "#545454" },
+  ];
   var LINE_HEIGHT = 16; // px per line of a category's label
   var BAR_ROOM = 30; // px for a category's two bars
   var FRAME = 130; // px for the axes, their titles and the legend
@@ -48,9 +57,9 @@
     }
   }
 
-  function dataset(series, horizontal) {
+  function dataset(series, horizontal, index, several) {
     var money = series.axis === "money";
-    var colour = COLOURS[money ? "money" : "count"];
+    var colour = several ? PALETTE[index % PALETTE.length] : COLOURS[money ? "money" : "count"];
     var line = series.type === "line";
     var result = {
       type: line ? "line" : "bar",
@@ -95,11 +104,13 @@
     var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     var count = valueAxis(horizontal ? "bottom" : "left", data.axes.count, whole, true);
     count.ticks.precision = 0;
-    var money = valueAxis(horizontal ? "top" : "right", data.axes.money, whole, false);
     var category = { type: "category", ticks: { autoSkip: false } };
-    var scales = horizontal
-      ? { y: category, count: count, money: money }
-      : { x: category, count: count, money: money };
+    var scales = horizontal ? { y: category, count: count } : { x: category, count: count };
+    if (data.axes.money) {
+      scales.money = valueAxis(horizontal ? "top" : "right", data.axes.money, whole, false);
+    }
+    // Without a money axis every series is a count: each gets a colour of its own.
+    var several = !data.axes.money && data.series.length > 1;
     if (horizontal && canvas.parentNode) {
       // Every category gets the same band, so each band must hold the longest label.
       var most = 1;
@@ -116,7 +127,9 @@
       plugins: [{ id: "printImage", afterRender: function (chart) { keepImage(chart, image); } }],
       data: {
         labels: data.labels,
-        datasets: data.series.map(function (series) { return dataset(series, horizontal); }),
+        datasets: data.series.map(function (series, index) {
+          return dataset(series, horizontal, index, several);
+        }),
       },
       options: {
         indexAxis: horizontal ? "y" : "x",
