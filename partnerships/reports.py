@@ -219,12 +219,6 @@ def filter_description(efforts: EffortFilter) -> str:
     return "; ".join(parts) or _("No filters: every effort of the municipality.")
 
 
-def _payments(effort):
-    """The effort's dated payments, where the effort log has them."""
-    manager = getattr(effort, "payments", None)
-    return list(manager.all()) if manager is not None else []
-
-
 def timeline_block(request: ReportingRequest, params: dict) -> dict:
     organisation = Organisation.objects.filter(pk=params.get("organisation")).first()
     if organisation is None:
@@ -235,7 +229,7 @@ def timeline_block(request: ReportingRequest, params: dict) -> dict:
             responsible_unit__municipality=request.municipality_id,
         )
         .select_related("responsible_unit")
-        .prefetch_related("notes", *(["payments"] if hasattr(Effort, "payments") else []))
+        .prefetch_related("notes", "payments")
         .order_by("start_date", "id")
         .distinct()
     )
@@ -265,8 +259,10 @@ def timeline_block(request: ReportingRequest, params: dict) -> dict:
             )
         for note in effort.notes.all():
             entries.append((note.date, 2, note.get_kind_display(), effort.title, note.text, None))
-        for payment in _payments(effort):
-            entries.append((payment.date, 3, _("Payment"), effort.title, "", payment.amount))
+        for payment in effort.payments.all():
+            entries.append(
+                (payment.date, 3, _("Payment"), effort.title, payment.note, payment.amount)
+            )
         outcomes = []
         if effort.work_training_people is not None:
             outcomes.append(
