@@ -6,6 +6,7 @@ import uuid
 from decimal import Decimal
 
 import pytest
+from django.db import transaction
 
 from partnerships import report_services
 from partnerships.models import AnswerBlock, FollowUpNote, ReportingRequest
@@ -21,8 +22,15 @@ from tests.partnerships.factories import (
 
 @pytest.fixture
 def report_world(lekeberg, lekeberg_unit, lekeberg_officer):
-    """Lekeberg's initiative: two questions, the second answered with a goal's follow-up,
-    a list of IOP efforts and the enterprise's cooperation timeline."""
+    """Lekeberg's initiative: two questions, the first answered with a goal's follow-up
+    and a list of IOP efforts, the second with the enterprise's cooperation timeline.
+    In one transaction: an effort's paid-out total is checked against its payments at
+    commit, and browser tests run without a transaction around them."""
+    with transaction.atomic():
+        return _report_world(lekeberg, lekeberg_unit, lekeberg_officer)
+
+
+def _report_world(lekeberg, lekeberg_unit, lekeberg_officer):
     enterprise = OrganisationFactory(name="Lekebergs Arbetsintegrerande Kooperativ")
     document = PolicyDocumentFactory(municipality=lekeberg, title="Lekebergs policy")
     goal = PolicyGoalFactory(document=document, code="L1", name_sv="Fler sociala företag")
