@@ -67,6 +67,8 @@ def test_every_report_page_passes_axe(page, world):
     audit.check("report editor, charts drawn")
     # The editor's error state: a block without what it needs, and the answer emptied.
     page.get_by_label("En organisations samarbete över tid").check()
+    expect(page.locator("#id_goal")).to_be_hidden()  # only what the kind needs
+    expect(page.locator("#id_organisation")).to_be_visible()
     page.get_by_role("button", name="Förhandsgranska").click()
     expect(page.get_by_text("Välj organisationen vars samarbete ska visas").first).to_be_visible()
     audit.check("report editor, block errors")
