@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.db import transaction
 from factory.django import DjangoModelFactory
 
 from partnerships.models import (
@@ -95,6 +96,14 @@ class EffortFactory(DjangoModelFactory):
     amount_paid = Decimal("0.00")
     is_public = True
     idempotency_key = factory.LazyFunction(uuid.uuid4)
+
+    @classmethod
+    def create(cls, **kwargs):
+        """In one transaction, so that the effort and its payments are there together
+        when the database checks paid out against them (at commit), in live-server tests
+        too."""
+        with transaction.atomic():
+            return super().create(**kwargs)
 
     @factory.post_generation
     def organisations(self, create, extracted, **kwargs):
