@@ -290,7 +290,7 @@ def answer_edit(request, pk, question_pk):
 
 
 def published_requests():
-    latest = ReportVersion.objects.order_by("-number")
+    latest = ReportVersion.objects.order_by("-number").only("request_id", "number", "published_at")
     return (
         ReportingRequest.objects.filter(versions__isnull=False)
         .distinct()

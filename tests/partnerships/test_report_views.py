@@ -415,3 +415,39 @@ def test_the_xlsx_has_a_sheet_for_every_table(client, published):
     assert efforts["A1"].value == "Insats"
     assert efforts["A2"].value == "IOP med kooperativet"
     assert efforts["F2"].value == 450000
+
+
+def test_the_public_list_costs_the_same_queries_for_many_reports(client, published):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("partnerships:report-list")
+    client.get(url)
+    with CaptureQueriesContext(connection) as few:
+        client.get(url)
+    officer = published.published_by
+    for n in range(3):
+        request, _ = report_services.request_create(
+            actor=officer,
+            idempotency_key=uuid.uuid4(),
+            fields={
+                "title": f"Interpellation {n}",
+                "instrument": "interpellation",
+                "asked_by": "Vänsterpartiet",
+                "municipality": published.request.municipality,
+                "received_on": datetime.date(2026, 2, 1),
+                "due_on": None,
+                "diary_number": "",
+                "status": "received",
+                "responsible_officer": None,
+            },
+            questions=["Varför?"],
+        )
+        for _ in range(2):
+            report_services.report_publish(
+                actor=officer, request_id=request.pk, idempotency_key=uuid.uuid4()
+            )
+    with CaptureQueriesContext(connection) as many:
+        page = client.get(url).content.decode()
+    assert len(many) == len(few) <= 6
+    assert page.count("Version 2, publicerad") == 3
