@@ -451,3 +451,8 @@ def test_the_public_list_costs_the_same_queries_for_many_reports(client, publish
         page = client.get(url).content.decode()
     assert len(many) == len(few) <= 6
     assert page.count("Version 2, publicerad") == 3
+
+
+def test_the_start_page_and_the_partnerships_list_link_to_the_reports(client):
+    for url in ("/", reverse("partnerships:public-list")):
+        assert 'href="/rapporter/"' in client.get(url).content.decode(), url
