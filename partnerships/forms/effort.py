@@ -298,7 +298,8 @@ class PaymentForm(PortalForm, forms.Form):
         day, amount = cleaned.get("date"), cleaned.get("amount")
         if (amount or cleaned.get("note")) and not day:
             self.add_error("date", _("Give the day the money was paid."))
-        if (day or cleaned.get("note") or amount is not None) and not amount:
+        typed = str(self.data.get(self.add_prefix("amount"), "")).strip()
+        if (day or cleaned.get("note") or typed) and not amount:
             self.add_error("amount", _("Give the amount paid in kronor, more than 0."))
         return cleaned
 

@@ -164,7 +164,7 @@ def test_the_form_logs_payments(client, motala_officer, motala_unit):
 def test_a_payment_row_needs_its_date_and_amount(client, motala_officer, motala_unit):
     client.force_login(motala_officer)
     data = form_data(motala_unit, motala_officer, payments=[("", "1000"), ("2024-02-01", "")])
-    response = client.post(CREATE_URL, data)
+    response = client.post("/en" + CREATE_URL, data)
     assert response.status_code == 200
     forms = response.context["bundle"].payments_formset.forms
     assert forms[0].errors["date"] == ["Give the day the money was paid."]
