@@ -25,11 +25,13 @@ from django.utils import timezone
 from demo.efforts import LEKEBERG, MOTALA
 from demo.officer import demo_officer
 from demo.partnerships import DEFAULT_SEED, NAMESPACE, ensure_units, usable_goals
+from demo.payments import spread
 from demo.texts import DataMissing
 from partnerships.models import (
     Effort,
     EffortGoal,
     EffortOrganisation,
+    EffortPayment,
     FollowUpNote,
     PolicyGoal,
 )
@@ -194,9 +196,16 @@ def write(planned: list[tuple[Effort, list[PolicyGoal], list[tuple[int, str]]]])
             for effort, _goals, orgs in planned
             for org, role in orgs
         )
+        today = timezone.localdate()
+        EffortPayment.objects.bulk_create(
+            EffortPayment(effort_id=effort.pk, date=day, amount=amount)
+            for effort, _goals, _orgs in planned
+            for day, amount in spread(effort.amount_paid, effort.start_date, effort.end_date, today)
+        )
 
 
 def analyze() -> None:
-    tables = [m._meta.db_table for m in (Effort, EffortGoal, EffortOrganisation, FollowUpNote)]
+    models = (Effort, EffortGoal, EffortOrganisation, EffortPayment, FollowUpNote)
+    tables = [m._meta.db_table for m in models]
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(t) for t in tables))

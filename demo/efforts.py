@@ -50,6 +50,9 @@ class EffortPlan:
     organisations: list[tuple[Organisation, str]]  # (organisation, role)
     goals: list[tuple[str, str]]  # (goal code, how the effort serves it)
     notes: list[NotePlan] = field(default_factory=list)
+    # dated payments; when they do not add up to fields["amount_paid"], the demo spreads
+    # that total over the years instead (demo.payments.spread)
+    payments: list[tuple[datetime.date, Decimal]] = field(default_factory=list)
 
 
 def kronor(value: Decimal | int) -> str:
@@ -144,6 +147,7 @@ class Planner:
                     organisations=self.story_organisations(story["organisations"]),
                     goals=[tuple(goal) for goal in story.get("goals", [])],
                     notes=self.until_today(notes),
+                    payments=[(day, amount) for day, amount in payments if day <= self.today],
                 )
             )
         return plans
@@ -235,6 +239,7 @@ class Planner:
             organisations=list(zip(organisations, roles, strict=True)),
             goals=goals,
             notes=self.until_today(notes),
+            payments=payments,
         )
 
     @staticmethod

@@ -8,7 +8,9 @@
   approved through the register's services like any organisation (if it is not there);
 - the efforts of ``demo.efforts`` (``effort_log``) with their follow-up notes
   (``note_add``), with organisations from the register (those working in the
-  municipality, as ``seed_demo`` makes them).
+  municipality, as ``seed_demo`` makes them);
+- the reporting requests of ``demo.reports``: Lekeberg's member's initiative answered
+  from these efforts and published, Motala's annual follow-up in draft.
 
 Everything is written by the demo officer, so the services' rules apply as to a person:
 permissions, goal rules (a goal is offered only when its document applies and was in
@@ -21,6 +23,7 @@ notes included, so running again adds nothing (in a later year, that year's effo
 import datetime
 import uuid
 from dataclasses import dataclass
+from decimal import Decimal
 
 from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
@@ -29,7 +32,9 @@ from django.utils import timezone
 
 from demo.efforts import LEKEBERG, MOTALA, EffortPlan, Planner
 from demo.officer import demo_officer
+from demo.payments import spread
 from demo.register import NO_MAIL, confirm_email
+from demo.reports import seed_reports_demo
 from demo.texts import DataMissing, load
 from partnerships import services
 from partnerships.models import Effort, MunicipalUnit, PolicyGoal
@@ -50,6 +55,7 @@ class DemoResult:
     units: int
     efforts: int
     notes: int
+    reports: int = 0
 
 
 def seed_partnerships_demo(*, seed: int = DEFAULT_SEED) -> DemoResult:
@@ -73,6 +79,8 @@ def seed_partnerships_demo(*, seed: int = DEFAULT_SEED) -> DemoResult:
             efforts, notes = log(plan, officer=officer, units=units, goals=goals)
             result.efforts += efforts
             result.notes += notes
+        # The reporting requests answered from these efforts (demo/reports.py).
+        result.reports = seed_reports_demo(officer=officer)
     return result
 
 
@@ -188,7 +196,11 @@ def log(plan: EffortPlan, *, officer, units: dict, goals: list[PolicyGoal]) -> t
     if Effort.objects.filter(idempotency_key=effort_key).exists():
         return 0, 0
     unit = units[(plan.municipality, plan.unit)]
-    fields = plan.fields
+    fields = dict(plan.fields)
+    paid = fields.pop("amount_paid", Decimal(0))
+    payments = [(day, amount) for day, amount in plan.payments if amount > 0]
+    if sum((amount for _, amount in payments), Decimal(0)) != paid:
+        payments = spread(paid, fields["start_date"], fields["end_date"], timezone.localdate())
     offered = usable_goals(goals, unit.municipality, fields["start_date"], fields["end_date"])
     result = services.effort_log(
         actor=officer,
@@ -203,6 +215,7 @@ def log(plan: EffortPlan, *, officer, units: dict, goals: list[PolicyGoal]) -> t
             services.OrganisationLink(organisation=organisation, role=role)
             for organisation, role in plan.organisations
         ],
+        payments=[services.PaymentLine(day, amount) for day, amount in payments],
     )
     notes = 0
     for number, note in enumerate(plan.notes):

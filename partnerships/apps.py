@@ -20,12 +20,19 @@ class PartnershipsConfig(AppConfig):
         extensions.register_nav_link(
             extensions.NavLink("partnerships:public-list", _("Partnerships"))
         )
+        extensions.register_nav_link(extensions.NavLink("partnerships:statistics", _("Statistics")))
         extensions.register_nav_link(
             extensions.NavLink("partnerships:effort-list", _("Efforts"), officers_only=True)
         )
         extensions.register_nav_link(
             extensions.NavLink(
                 "partnerships:goal-overview", _("Goal follow-up"), officers_only=True
+            )
+        )
+        extensions.register_nav_link(extensions.NavLink("partnerships:report-list", _("Reports")))
+        extensions.register_nav_link(
+            extensions.NavLink(
+                "partnerships:request-list", _("Reporting requests"), officers_only=True
             )
         )
         extensions.register_detail_section(organisation_efforts_section)

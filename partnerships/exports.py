@@ -55,10 +55,12 @@ def columns() -> list[Column]:
         Column(_("Responsible officer"), _officer, 22),
         Column(_("Start date"), lambda e: e.start_date, 11),
         Column(_("End date"), lambda e: e.end_date, 11),
-        Column(_("Year"), lambda e: e.report_year, 6),
+        Column(_("Years active"), lambda e: e.active_years_display, 11),
+        Column(_("Year of the award"), lambda e: e.award_year, 6),
         Column(_("Applied for (SEK)"), lambda e: e.amount_applied, 14, money=True),
         Column(_("Awarded (SEK)"), lambda e: e.amount_awarded, 14, money=True),
         Column(_("Paid out (SEK)"), lambda e: e.amount_paid, 14, money=True),
+        Column(_("Payments"), _payments, 40),
         Column(_("In-kind value (SEK)"), lambda e: e.in_kind_value, 14, money=True),
         Column(_("Diary number"), lambda e: e.decision_diary_number, 14),
         Column(_("Date of the decision"), lambda e: e.decision_date, 11),
@@ -99,6 +101,12 @@ def _org_numbers(effort: Effort) -> str:
         for link in effort.organisation_links.all()
         if link.organisation.org_number
     )
+
+
+def _payments(effort: Effort) -> str:
+    """Each payment as "2024-06-30: 1500.00", in date order (ISO dates, as the other
+    date columns of a CSV)."""
+    return "; ".join(f"{p.date.isoformat()}: {p.amount}" for p in effort.payments.all())
 
 
 def _goals(effort: Effort) -> str:

@@ -1,43 +1,31 @@
 """Follow-up of efforts against the policy goals: the figures of the goal pages.
 
-Every figure is computed in the database (``values().annotate()``), a fixed number of
-queries per page whatever the number of efforts. The rules reports count on:
+Every figure is computed in the database by ``partnerships.counting`` (one query for all
+the groupings of a page), by the rules stated there and on every page that shows the
+figures (``includes/_counting_rules.html``): an effort counts in every year it runs,
+money awarded in the year of the decision, money paid in the year of each payment. A
+period of years means efforts active in some year of it, money awarded or paid in it.
 
-- **Year** is the year an effort started (``start_date``): an effort is counted once, in
-  that year, with all its money. A period of years means efforts that started in it.
 - **Efforts** under a goal: each effort once (an effort serves a goal at most once). For
   a whole document an effort serving several of its goals still counts once.
 - **Organisations reached**: distinct organisations involved in those efforts, in any
   role (recipient, partner, provider); counted once however many efforts they were in.
-- **SEK** awarded, paid out and in kind: exact decimal sums of the efforts' amounts.
+- **SEK** awarded, paid out and in kind: exact decimal sums.
 - Outcomes (people in work training, participants, new enterprises): sums of what was
-  reported; an effort that reported nothing adds nothing.
+  reported, once per effort; an effort that reported nothing adds nothing.
 """
 
-import datetime
 import textwrap
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.core.cache import cache
-from django.db import connection
-from django.db.models import (
-    Count,
-    DecimalField,
-    Exists,
-    F,
-    IntegerField,
-    OuterRef,
-    Prefetch,
-    Q,
-    Sum,
-    Value,
-)
-from django.db.models.functions import Cast, Coalesce, ExtractYear
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from partnerships import counting
+from partnerships.counting import ZERO, Figures
 from partnerships.models import (
     Effort,
     EffortGoal,
@@ -48,20 +36,7 @@ from partnerships.models import (
 )
 from registry.models import DataVersion
 
-ZERO = Decimal("0.00")
-MONEY = DecimalField(max_digits=16, decimal_places=2)
-
-
-@dataclass
-class Figures:
-    efforts: int = 0
-    organisations: int = 0
-    awarded: Decimal = ZERO
-    paid: Decimal = ZERO
-    in_kind: Decimal = ZERO
-    work_training_people: int = 0
-    participants: int = 0
-    new_enterprises: int = 0
+__all__ = ["ZERO", "Figures", "Row", "Years", "chart", "wrap_label"]
 
 
 @dataclass
@@ -77,19 +52,8 @@ class Row:
 
 
 @dataclass(frozen=True)
-class Years:
-    """A period of start years; ``None`` on either side is open."""
-
-    first: int | None = None
-    last: int | None = None
-
-    def q(self, prefix: str = "") -> Q:
-        condition = Q()
-        if self.first:
-            condition &= Q(**{f"{prefix}start_date__gte": datetime.date(self.first, 1, 1)})
-        if self.last:
-            condition &= Q(**{f"{prefix}start_date__lte": datetime.date(self.last, 12, 31)})
-        return condition
+class Years(counting.Years):
+    """A period of years; ``None`` on either side is open."""
 
     @property
     def display(self) -> str:
@@ -106,121 +70,36 @@ class Years:
         return "?" + urlencode({"from_year": self.first or "", "to_year": self.last or ""})
 
 
-def _sums(prefix: str = "") -> dict:
-    def money(name):
-        return Coalesce(Sum(f"{prefix}{name}"), Value(ZERO), output_field=MONEY)
-
-    def number(name):
-        return Coalesce(Sum(f"{prefix}{name}"), Value(0))
-
-    return {
-        "efforts": Count(f"{prefix}id"),
-        "awarded": money("amount_awarded"),
-        "paid": money("amount_paid"),
-        "in_kind": money("in_kind_value"),
-        "work_training_people": number("work_training_people"),
-        "participants": number("participants"),
-        "new_enterprises": number("new_enterprises"),
-    }
+BY_YEAR_KIND_UNIT = [("year",), ("kind",), ("unit",), ()]
 
 
-def start_year(field: str = "start_date"):
-    """The year an effort started, as an integer: PostgreSQL's EXTRACT gives a numeric,
-    which groups and hashes several times slower than an integer."""
-    return Cast(ExtractYear(field), IntegerField())
-
-
-# The dimensions a report groups by: (expression on Effort, on EffortGoal/EffortOrganisation).
-DIMENSIONS = {
-    "year": (start_year(), start_year("effort__start_date")),
-    "kind": (F("kind"), F("effort__kind")),
-    "unit": (F("responsible_unit_id"), F("effort__responsible_unit_id")),
-    "goal": (None, F("effort__goal_links__goal_id")),
-}
-KEY_TYPES = {"year": int, "kind": str, "unit": int, "goal": int}
-
-
-def effort_sums(efforts, dims: tuple[str, ...]) -> dict[tuple, Figures]:
-    """The efforts' sums grouped by every dimension in ``dims`` at once: one query, a few
-    hundred groups at most (years by kinds by units), rolled up by ``roll_up``."""
-    efforts = efforts.order_by()
-    if not dims:
-        return {(): Figures(**efforts.aggregate(**_sums()))}
-    rows = efforts.values(**{f"by_{dim}": DIMENSIONS[dim][0] for dim in dims}).annotate(**_sums())
-    return {tuple(row.pop(f"by_{dim}") for dim in dims): Figures(**row) for row in rows}
-
-
-def roll_up(cells: dict[tuple, Figures], dims: tuple[str, ...], by: str | None) -> dict:
-    """Add up grouped sums to one dimension (or to the total when ``by`` is None)."""
-    index = dims.index(by) if by else None
-    result: dict[object, Figures] = {}
-    for key, figures in cells.items():
-        total = result.setdefault(key[index] if by else None, Figures())
-        for name in SUMMED:
-            setattr(total, name, getattr(total, name) + getattr(figures, name))
-    return result
-
-
-SUMMED = (
-    "efforts",
-    "awarded",
-    "paid",
-    "in_kind",
-    "work_training_people",
-    "participants",
-    "new_enterprises",
-)
-
-
-def reach(links, dims: tuple[str, ...]) -> dict[str | None, dict]:
-    """Distinct organisations reached, per key of each dimension and in total: one query.
-
-    ``links`` are the EffortOrganisation rows in scope. They are read once, in a common
-    table expression, and for each dimension the distinct (key, organisation) pairs are
-    found with a hash (not a sort of every link, as COUNT(DISTINCT ...) would) and
-    counted. Returns ``{dim: {key: n}, None: total}``. The SQL is the ORM's own query for
-    the links, wrapped.
-    """
-    inner = links.order_by().values(
-        **{f"by_{dim}": DIMENSIONS[dim][1] for dim in dims}, org=F("organisation_id")
+def _effort_rows(efforts) -> tuple[str, list]:
+    """The efforts as rows for ``counting.figures``: their id, kind and unit."""
+    rows = efforts.order_by().values(
+        e_id=F("id"), k_kind=F("kind"), k_unit=F("responsible_unit_id")
     )
-    sql, params = inner.query.sql_with_params()
-    parts = [
-        f'SELECT {number} AS dim, CAST(r."by_{dim}" AS TEXT) AS k, COUNT(*) AS n '
-        f'FROM (SELECT DISTINCT "by_{dim}", org FROM reach) r GROUP BY r."by_{dim}"'
-        for number, dim in enumerate(dims)
-    ]
-    parts.append(
-        "SELECT -1 AS dim, NULL AS k, COUNT(*) AS n FROM (SELECT DISTINCT org FROM reach) t"
-    )
-    query = f"WITH reach AS ({sql}) " + " UNION ALL ".join(parts)
-    result: dict[str | None, dict] = {dim: {} for dim in dims}
-    result[None] = 0
-    with connection.cursor() as cursor:
-        cursor.execute(query, params)
-        for number, key, count in cursor.fetchall():
-            if number == -1:
-                result[None] = count
-            elif key is not None:
-                dim = dims[number]
-                result[dim][KEY_TYPES[dim](Decimal(key)) if dim != "kind" else key] = count
-    return result
+    return rows.query.sql_with_params()
 
 
-def _with_reach(sums: dict, reached: dict) -> dict:
-    for key, figures in sums.items():
-        figures.organisations = reached.get(key, 0)
-    return sums
+def effort_figures(efforts, years: Years, sets=BY_YEAR_KIND_UNIT) -> dict:
+    """The efforts' figures by year, kind and unit and in total (one query)."""
+    sql, params = _effort_rows(efforts)
+    return counting.figures(sql, list(params), keys=("kind", "unit"), sets=sets, years=years)
 
 
 def year_range(*keys: Iterable, years: Years) -> list[int]:
-    """Every year from the first to the last with efforts (or the period asked for)."""
+    """Every year from the first to the last with figures (or the period asked for)."""
     present = {key for group in keys for key in group if key is not None}
     if not present and not (years.first and years.last):
         return []
     first = years.first or min(present)
     last = years.last or max(present | {first})
     return list(range(first, last + 1))
+
+
+def _by(cells: dict) -> dict:
+    """Cells of a one-key grouping by their key."""
+    return {key[0]: figures for key, figures in cells.items()}
 
 
 def _rows_by_year(by_year: dict, years: Years) -> list[Row]:
@@ -250,23 +129,16 @@ class GoalReport:
 
 
 def goal_report(goal: PolicyGoal, years: Years) -> GoalReport:
-    """One goal: totals, and by year, kind and unit. Three queries: the sums, the
-    organisations reached, the units' names."""
-    dims = ("year", "kind", "unit")
-    cells = effort_sums(Effort.objects.filter(Q(goal_links__goal=goal) & years.q()), dims)
-    reached = reach(
-        EffortOrganisation.objects.filter(Q(effort__goal_links__goal=goal) & years.q("effort__")),
-        dims,
-    )
-    totals = roll_up(cells, dims, None).get(None, Figures())
-    totals.organisations = reached[None]
+    """One goal: totals, and by year, kind and unit. Two queries: the figures, the
+    units' names."""
+    cells = effort_figures(Effort.objects.filter(goal_links__goal=goal), years)
     return GoalReport(
         goal=goal,
         years=years,
-        totals=totals,
-        by_year=_rows_by_year(_with_reach(roll_up(cells, dims, "year"), reached["year"]), years),
-        by_kind=_rows_by_kind(_with_reach(roll_up(cells, dims, "kind"), reached["kind"])),
-        by_unit=_rows_by_unit(_with_reach(roll_up(cells, dims, "unit"), reached["unit"])),
+        totals=cells[()].get((), Figures()),
+        by_year=_rows_by_year(_by(cells[("year",)]), years),
+        by_kind=_rows_by_kind(_by(cells[("kind",)])),
+        by_unit=_rows_by_unit(_by(cells[("unit",)])),
     )
 
 
@@ -276,7 +148,7 @@ def goal_efforts(goal: PolicyGoal, years: Years):
         "organisation__name", "id"
     )
     return (
-        Effort.objects.filter(Q(goal_links__goal=goal) & years.q())
+        Effort.objects.filter(Q(goal_links__goal=goal) & years.active_q())
         .annotate(goal_note=F("goal_links__note"))
         .select_related("responsible_unit__municipality")
         .prefetch_related(Prefetch("organisation_links", queryset=links))
@@ -321,46 +193,38 @@ class DocumentReport:
 
 def document_report(document: PolicyDocument, years: Years) -> DocumentReport:
     """Every goal of a document side by side, and the document's efforts (each once) by
-    year, kind and unit. Five queries, whatever the number of efforts: the goals, the
-    sums per goal and year, the sums of the document's efforts per year, kind and unit,
-    the organisations reached (per goal, year, kind, unit and in total), the units."""
+    year, kind and unit. Four queries, whatever the number of efforts: the goals, the
+    figures per goal and per goal and year, the figures of the document's efforts by
+    year, kind and unit, the units."""
     goals = list(document.goals.order_by("order", "code"))
-    per_goal_year = {
-        (row.pop("goal"), row.pop("year")): Figures(**row)
-        for row in EffortGoal.objects.filter(Q(goal__document=document) & years.q("effort__"))
+    pairs = (
+        EffortGoal.objects.filter(goal__document=document)
         .order_by()
-        .values("goal", year=start_year("effort__start_date"))
-        .annotate(**_sums("effort__"))
-    }
-    serves = EffortGoal.objects.filter(goal__document=document, effort_id=OuterRef("pk"))
-    dims = ("year", "kind", "unit")
-    cells = effort_sums(Effort.objects.filter(Exists(serves) & years.q()), dims)
-    reached = reach(
-        EffortOrganisation.objects.filter(
-            Q(effort__goal_links__goal__document=document) & years.q("effort__")
-        ),
-        ("goal", *dims),
+        .values(e_id=F("effort_id"), k_goal=F("goal_id"))
     )
-    by_year = _with_reach(roll_up(cells, dims, "year"), reached["year"])
+    sql, params = pairs.query.sql_with_params()
+    per_goal = counting.figures(
+        sql, list(params), keys=("goal",), sets=[("goal",), ("goal", "year")], years=years
+    )
+    serves = EffortGoal.objects.filter(goal__document=document, effort_id=OuterRef("pk"))
+    cells = effort_figures(Effort.objects.filter(Exists(serves)), years)
+    by_year = _by(cells[("year",)])
+    per_goal_year = per_goal[("goal", "year")]
     year_labels = year_range(by_year, [y for _, y in per_goal_year], years=years)
-    per_goal = roll_up(per_goal_year, ("goal", "year"), "goal")
     lines = []
     for goal in goals:
-        figures = per_goal.get(goal.pk, Figures())
-        figures.organisations = reached["goal"].get(goal.pk, 0)
+        figures = per_goal[("goal",)].get((goal.pk,), Figures())
         counts = [per_goal_year.get((goal.pk, y), Figures()).efforts for y in year_labels]
         lines.append(GoalLine(goal, figures, counts))
-    totals = roll_up(cells, dims, None).get(None, Figures())
-    totals.organisations = reached[None]
     return DocumentReport(
         document=document,
         years=years,
         goals=lines,
-        totals=totals,
+        totals=cells[()].get((), Figures()),
         year_labels=year_labels,
         by_year=[Row(y, str(y), by_year.get(y, Figures())) for y in year_labels],
-        by_kind=_rows_by_kind(_with_reach(roll_up(cells, dims, "kind"), reached["kind"])),
-        by_unit=_rows_by_unit(_with_reach(roll_up(cells, dims, "unit"), reached["unit"])),
+        by_kind=_rows_by_kind(_by(cells[("kind",)])),
+        by_unit=_rows_by_unit(_by(cells[("unit",)])),
     )
 
 
@@ -395,19 +259,22 @@ class ContributionReport:
 
 def contribution_report(municipality, years: Years) -> ContributionReport:
     """Which of the municipality's units have logged efforts under which goals, and which
-    have none (Motala's goal 7: every department and company contributes). Four queries."""
+    have none (Motala's goal 7: every department and company contributes): the efforts
+    active in the period. Four queries."""
     goals = list(
         PolicyGoal.objects.for_municipality(municipality.code, municipality.county_id)
         .select_related("document__municipality", "document__county")
         .order_by("-document__valid_from", "document_id", "order", "code")
     )
     units = list(MunicipalUnit.objects.filter(municipality=municipality).order_by("name"))
-    efforts = Effort.objects.filter(Q(responsible_unit__municipality=municipality) & years.q())
+    efforts = Effort.objects.filter(
+        Q(responsible_unit__municipality=municipality) & years.active_q()
+    )
     totals = dict(efforts.order_by().values_list("responsible_unit").annotate(n=Count("id")))
     serving = EffortGoal.objects.filter(
         Q(effort__responsible_unit__municipality=municipality)
         & Q(goal__in=[g.pk for g in goals])
-        & years.q("effort__")
+        & years.active_q("effort__")
     ).order_by()
     cells = {
         (row["effort__responsible_unit"], row["goal"]): row["n"]

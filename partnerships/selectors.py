@@ -91,13 +91,14 @@ def officer_efforts() -> QuerySet[Effort]:
 def effort_for_officer(pk: int) -> Effort:
     notes = FollowUpNote.objects.select_related("author").order_by("-date", "-id")
     return get_object_or_404(
-        officer_efforts().prefetch_related(Prefetch("notes", queryset=notes)), pk=pk
+        officer_efforts().prefetch_related(Prefetch("notes", queryset=notes), "payments"),
+        pk=pk,
     )
 
 
 def efforts_for_edit() -> QuerySet[Effort]:
     return Effort.objects.select_related("responsible_unit__municipality").prefetch_related(
-        _organisation_links(published_only=False), _goal_links()
+        _organisation_links(published_only=False), _goal_links(), "payments"
     )
 
 
@@ -111,6 +112,7 @@ def organisation_efforts(organisation: Organisation) -> QuerySet[Effort]:
             _organisation_links(published_only=False),
             _goal_links(),
             Prefetch("notes", queryset=notes),
+            "payments",
         )
         .order_by("start_date", "id")
     )

@@ -29,6 +29,7 @@ from partnerships.models import (
     Effort,
     EffortGoal,
     EffortOrganisation,
+    EffortPayment,
     FollowUpNote,
     MunicipalUnit,
     PolicyDocument,
@@ -50,7 +51,6 @@ EFFORT_FIELDS = [
     "end_date",
     "amount_applied",
     "amount_awarded",
-    "amount_paid",
     "in_kind_value",
     "decision_diary_number",
     "decision_date",
@@ -75,6 +75,19 @@ class GoalLink:
 class OrganisationLink:
     organisation: Organisation
     role: str
+
+
+@dataclass(frozen=True)
+class PaymentLine:
+    """A payment as the officer gives it: the day paid, the amount in SEK, a note."""
+
+    date: datetime.date
+    amount: Decimal
+    note: str = ""
+
+    @property
+    def key(self) -> tuple:
+        return (self.date, Decimal(self.amount), self.note)
 
 
 @dataclass(frozen=True)
@@ -136,6 +149,25 @@ def goal_errors(effort: Effort, goals: Iterable[PolicyGoal]) -> dict[str, str]:
                 "Goal %(goal)s was retired on %(date)s, before the effort started."
             ) % {"goal": goal.code, "date": _date(goal.retired_on)}
     return errors
+
+
+def payment_errors(awarded: Decimal | None, payments: Iterable[PaymentLine]) -> list[str]:
+    """Why the payments cannot be saved with an effort awarded ``awarded``; empty if they
+    can. Each payment is more than 0 kronor (the field and the database check it), and
+    together they are never more than awarded."""
+    total = sum((Decimal(p.amount) for p in payments), Decimal("0.00"))
+    if awarded is not None and total > awarded:
+        return [
+            _(
+                "The payments add up to %(paid)s kronor, more than the %(awarded)s awarded. "
+                "If the award was raised, record the new amount awarded too."
+            )
+            % {
+                "paid": formats.number_format(total, 2, use_l10n=True, force_grouping=True),
+                "awarded": formats.number_format(awarded, 2, use_l10n=True, force_grouping=True),
+            }
+        ]
+    return []
 
 
 def _validate_links(
@@ -228,6 +260,38 @@ def _sync_organisations(effort: Effort, organisations: list[OrganisationLink], a
     return changed
 
 
+def _sync_payments(effort: Effort, payments: list[PaymentLine], actor) -> bool:
+    """Make the effort's payments those given (a payment the same in date, amount and
+    note is kept), and ``amount_paid`` their sum. The effort is saved by the caller."""
+    wanted = [line.key for line in payments]
+    changed = False
+    for payment in EffortPayment.objects.filter(effort=effort).order_by("id"):
+        key = (payment.date, payment.amount, payment.note)
+        if key in wanted:
+            wanted.remove(key)
+            continue
+        payment._history_user = actor
+        payment.delete()
+        changed = True
+    for day, amount, note in wanted:
+        payment = EffortPayment(effort=effort, date=day, amount=amount, note=note)
+        payment.full_clean(exclude=["effort"])
+        payment._history_user = actor
+        payment.save()
+        changed = True
+    return changed
+
+
+def _paid(payments: list[PaymentLine]) -> Decimal:
+    return sum((Decimal(p.amount) for p in payments), Decimal("0.00"))
+
+
+def _check_payments(effort: Effort, payments: list[PaymentLine]) -> None:
+    messages = payment_errors(effort.amount_awarded, payments)
+    if messages:
+        raise ValidationError({"payments": messages})
+
+
 def _check_fields(fields: dict) -> None:
     unknown = set(fields) - set(EFFORT_FIELDS)
     if unknown:
@@ -241,21 +305,27 @@ def effort_log(
     fields: dict,
     goals: list[GoalLink],
     organisations: list[OrganisationLink],
+    payments: list[PaymentLine] = (),
 ) -> EffortResult:
-    """Log a new effort with its goals and organisations."""
+    """Log a new effort with its goals, organisations and payments."""
     _check_fields(fields)
+    payments = list(payments)
 
     def create() -> Effort:
-        effort = Effort(**fields, idempotency_key=idempotency_key, created_by=actor)
+        effort = Effort(
+            **fields, amount_paid=_paid(payments), idempotency_key=idempotency_key, created_by=actor
+        )
         if effort.responsible_unit_id:
             require_edit_in(actor, effort.responsible_unit.municipality_id)
             _check_unit(effort, previous_unit_id=None)
+        _check_payments(effort, payments)
         effort.full_clean(validate_unique=False)
         _validate_links(effort, goals, organisations)
         effort._history_user = actor
         effort.save()
         _sync_goals(effort, goals, actor)
         _sync_organisations(effort, organisations, actor)
+        _sync_payments(effort, payments, actor)
         return effort
 
     effort, created = create_once(
@@ -264,7 +334,7 @@ def effort_log(
     return EffortResult(effort, created=created)
 
 
-def _same_state(effort: Effort, fields: dict, goals, organisations) -> bool:
+def _same_state(effort: Effort, fields: dict, goals, organisations, payments) -> bool:
     for name, value in fields.items():
         current = getattr(effort, name)
         if isinstance(current, Decimal) and value is not None:
@@ -278,7 +348,14 @@ def _same_state(effort: Effort, fields: dict, goals, organisations) -> bool:
     current_orgs = dict(
         EffortOrganisation.objects.filter(effort=effort).values_list("organisation_id", "role")
     )
-    return current_orgs == {link.organisation.pk: link.role for link in organisations}
+    if current_orgs != {link.organisation.pk: link.role for link in organisations}:
+        return False
+    if payments is None:
+        return True
+    current_payments = sorted(
+        EffortPayment.objects.filter(effort=effort).values_list("date", "amount", "note")
+    )
+    return current_payments == sorted(line.key for line in payments)
 
 
 @transaction.atomic
@@ -290,8 +367,10 @@ def effort_update(
     fields: dict,
     goals: list[GoalLink],
     organisations: list[OrganisationLink],
+    payments: list[PaymentLine] | None = None,
 ) -> Effort:
-    """Save an edit made from ``version``. Raises ``EditConflict`` if it is stale."""
+    """Save an edit made from ``version``. Raises ``EditConflict`` if it is stale.
+    ``payments`` None leaves the payments as they are."""
     _check_fields(fields)
     effort = (
         Effort.objects.select_for_update(of=("self",))
@@ -300,10 +379,10 @@ def effort_update(
     )
     require_edit_in(actor, effort.responsible_unit.municipality_id)
     if effort.version != version:
-        if _same_state(effort, fields, goals, organisations):
+        if _same_state(effort, fields, goals, organisations, payments):
             return effort  # the same edit arrived twice (double click)
         raise EditConflict(effort)
-    if _same_state(effort, fields, goals, organisations):
+    if _same_state(effort, fields, goals, organisations, payments):
         return effort  # nothing to save
     previous_unit_id = effort.responsible_unit_id
     for name, value in fields.items():
@@ -311,6 +390,10 @@ def effort_update(
     if effort.responsible_unit_id != previous_unit_id:
         require_edit_in(actor, effort.responsible_unit.municipality_id)
     _check_unit(effort, previous_unit_id=previous_unit_id)
+    if payments is not None:
+        payments = list(payments)
+        effort.amount_paid = _paid(payments)
+        _check_payments(effort, payments)
     effort.full_clean(validate_unique=False)
     _validate_links(effort, goals, organisations)
     # The version check again, in the database: no other save can slip in between.
@@ -319,6 +402,8 @@ def effort_update(
     effort.save()
     _sync_goals(effort, goals, actor)
     _sync_organisations(effort, organisations, actor)
+    if payments is not None:
+        _sync_payments(effort, payments, actor)
     return effort
 
 

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from partnerships.views import efforts, followup, public, reference
+from partnerships.views import efforts, followup, public, reference, reports, statistics
 
 app_name = "partnerships"
 
@@ -8,6 +8,27 @@ urlpatterns = [
     # Public
     path("samverkan/", public.public_list, name="public-list"),
     path("samverkan/<int:pk>/", public.public_detail, name="public-detail"),
+    # Public statistics
+    path("statistik/", statistics.statistics, name="statistics"),
+    path("statistik/<str:code>/", statistics.statistics, name="statistics-municipality"),
+    # Public reports
+    path("rapporter/", reports.public_report_list, name="report-list"),
+    path("rapporter/<int:pk>/", reports.public_report, name="report-detail"),
+    path(
+        "rapporter/<int:pk>/versioner/<int:number>/",
+        reports.public_report_version,
+        name="report-version",
+    ),
+    path(
+        "rapporter/<int:pk>/versioner/<int:number>/rapport.docx",
+        reports.public_report_docx,
+        name="report-docx",
+    ),
+    path(
+        "rapporter/<int:pk>/versioner/<int:number>/tabeller.xlsx",
+        reports.public_report_xlsx,
+        name="report-xlsx",
+    ),
     # Officers: the effort log
     path("handlaggare/insatser/", efforts.effort_list, name="effort-list"),
     path("handlaggare/insatser/ny/", efforts.effort_create, name="effort-create"),
@@ -37,6 +58,21 @@ urlpatterns = [
     path("handlaggare/mal/", followup.goal_overview, name="goal-overview"),
     path("handlaggare/mal/<int:pk>/", followup.goal_detail, name="goal-detail"),
     path("handlaggare/mal/enheter/", followup.unit_contribution, name="unit-contribution"),
+    # Officers: reporting requests
+    path("handlaggare/rapportering/", reports.request_list, name="request-list"),
+    path("handlaggare/rapportering/ny/", reports.request_create, name="request-create"),
+    path("handlaggare/rapportering/<int:pk>/", reports.request_detail, name="request-detail"),
+    path("handlaggare/rapportering/<int:pk>/andra/", reports.request_edit, name="request-edit"),
+    path(
+        "handlaggare/rapportering/<int:pk>/publicera/",
+        reports.request_publish,
+        name="request-publish",
+    ),
+    path(
+        "handlaggare/rapportering/<int:pk>/fragor/<int:question_pk>/",
+        reports.answer_edit,
+        name="answer-edit",
+    ),
     # Officers: reference data
     path("handlaggare/styrdokument/", reference.document_list, name="document-list"),
     path("handlaggare/styrdokument/nytt/", reference.document_edit, name="document-create"),

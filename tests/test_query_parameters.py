@@ -72,7 +72,23 @@ def world(db):
         organisation=organisation, category="other", message="x", submission_key=uuid.uuid4()
     )
     twin = OrganisationFactory(email=organisation.email)
+    reporting = published_report(officer)
     return officer, {
+        **{
+            f"partnerships:{name}.pk": reporting.pk
+            for name in (
+                "report-detail",
+                "report-version",
+                "report-docx",
+                "report-xlsx",
+                "request-detail",
+                "request-edit",
+                "request-publish",
+                "answer-edit",
+            )
+        },
+        "number": 1,
+        "question_pk": reporting.questions.get().pk,
         "slug": organisation.slug,
         "history_id": organisation.history.order_by("history_id").first().history_id,
         "first": organisation.pk,
@@ -104,9 +120,38 @@ def world(db):
         "organisation": organisation,
         # The read API's lookups (/api/v1/).
         "code": "0583",
-        "number": 8,
+        "api:global-goal-detail.number": 8,
         "id": hsds_id("organization", organisation.pk),
     }
+
+
+def published_report(officer):
+    """A reporting request of Motala with one question and one published version."""
+    import datetime
+
+    from partnerships import report_services
+    from partnerships.models import ReportingRequest
+
+    request, _ = report_services.request_create(
+        actor=officer,
+        idempotency_key=uuid.uuid4(),
+        fields={
+            "title": "Uppföljning",
+            "instrument": ReportingRequest.Instrument.ANNUAL_FOLLOW_UP,
+            "asked_by": "Kommunstyrelsen",
+            "municipality": officer.municipality_memberships.get().municipality,
+            "received_on": datetime.date(2026, 1, 1),
+            "due_on": None,
+            "diary_number": "",
+            "status": ReportingRequest.Status.RECEIVED,
+            "responsible_officer": None,
+        },
+        questions=["Hur går det?"],
+    )
+    report_services.report_publish(
+        actor=officer, request_id=request.pk, idempotency_key=uuid.uuid4()
+    )
+    return request
 
 
 def parameter_names(client, url: str) -> list[str]:

@@ -4,6 +4,7 @@ together: one submit shows every error, the goal rules included."""
 from decimal import Decimal
 
 from django.core.exceptions import ValidationError
+from django.utils import formats
 from django.utils.translation import gettext_lazy as _
 
 from partnerships import selectors
@@ -11,10 +12,11 @@ from partnerships.forms.effort import (
     EffortForm,
     GoalLinksForm,
     OrganisationLinkFormSet,
+    PaymentFormSet,
     organisation_choices,
 )
 from partnerships.models import Effort, EffortOrganisation
-from partnerships.services import EFFORT_FIELDS, goal_errors
+from partnerships.services import EFFORT_FIELDS, goal_errors, payment_errors
 from registry.display import EMPTY, display_value
 from socialeconomy.forms import initial_from_data
 
@@ -32,12 +34,17 @@ class EffortFormBundle:
         initial=None,
         goals_initial=None,
         organisation_rows=None,
+        payment_rows=None,
     ):
         self.effort = effort
         municipalities = list(municipalities)
         linked_goals = {}
         linked_orgs = []
+        payments = []
         if effort is not None and effort.pk:
+            payments = [
+                {"date": p.date, "amount": p.amount, "note": p.note} for p in effort.payments.all()
+            ]
             linked_goals = {link.goal_id: link.note for link in effort.goal_links.all()}
             linked_orgs = [
                 {"organisation": link.organisation_id, "role": link.role}
@@ -73,11 +80,19 @@ class EffortFormBundle:
         )
         if organisation_rows is not None:
             self.organisations_formset.extra = 1
+        self.payments_formset = PaymentFormSet(
+            data,
+            prefix="pay",
+            initial=(payments if payment_rows is None else payment_rows) or None,
+        )
+        if payment_rows is not None:
+            self.payments_formset.extra = 1
 
     @classmethod
     def with_another_row(cls, data, **kwargs) -> "EffortFormBundle":
-        """The submitted values shown again with one more organisation row ("add a row"):
-        unbound, so nothing typed is lost and no error shows before the officer saves."""
+        """The submitted values shown again with one more organisation row and one more
+        payment row ("add a row"): unbound, so nothing typed is lost and no error shows
+        before the officer saves."""
         submitted = cls(data, **kwargs)
         return cls(
             initial=initial_from_data(submitted.effort_form),
@@ -85,6 +100,7 @@ class EffortFormBundle:
             organisation_rows=[
                 initial_from_data(form) for form in submitted.organisations_formset.forms
             ],
+            payment_rows=[initial_from_data(form) for form in submitted.payments_formset.forms],
             **kwargs,
         )
 
@@ -93,9 +109,23 @@ class EffortFormBundle:
             self.effort_form.is_valid(),
             self.goals_form.is_valid(),
             self.organisations_formset.is_valid(),
+            self.payments_formset.is_valid(),
         ]
         self._check_goal_rules()
-        return all(valid) and self.goals_form.is_valid()
+        self._check_payments()
+        return all(valid) and self.goals_form.is_valid() and self.payments_formset.is_valid()
+
+    def _check_payments(self) -> None:
+        """The services' rule on payments (``services.payment_errors``): together never
+        more than awarded, shown above the payments beside every other error."""
+        awarded = getattr(self.effort_form, "cleaned_data", {}).get("amount_awarded")
+        if awarded is None or not self.payments_formset.is_valid():
+            return
+        self._add_payment_errors(payment_errors(awarded, self.payments_formset.lines()))
+
+    def _add_payment_errors(self, messages) -> None:
+        """Errors about the payments as a whole, shown above them and in the summary."""
+        self.payments_formset.non_form_errors().extend(messages)
 
     def _check_goal_rules(self) -> None:
         """The rules the service applies to goals (``services.goal_errors``), as soon as the
@@ -117,6 +147,7 @@ class EffortFormBundle:
             "fields": self.effort_form.effort_fields(),
             "goals": self.goals_form.links(),
             "organisations": self.organisations_formset.links(organisations),
+            "payments": self.payments_formset.lines(),
         }
 
     def add_service_errors(self, error: ValidationError) -> None:
@@ -131,6 +162,8 @@ class EffortFormBundle:
             elif key == "goals":
                 for message in messages:
                     self.goals_form.add_error(None, message)
+            elif key in ("payments", "amount_paid"):
+                self._add_payment_errors(messages)
             elif key == "organisations" and self.organisations_formset.forms:
                 first = self.organisations_formset.forms[0]
                 for message in messages:
@@ -146,7 +179,10 @@ class EffortFormBundle:
     def has_errors(self) -> bool:
         formset = self.organisations_formset
         return bool(
-            self.effort_form.errors or self.goals_form.errors or formset.total_error_count()
+            self.effort_form.errors
+            or self.goals_form.errors
+            or formset.total_error_count()
+            or self.payments_formset.total_error_count()
         )
 
     def differences(self, current: Effort) -> list[dict]:
@@ -205,6 +241,16 @@ class EffortFormBundle:
                     "yours": "; ".join(my_orgs) or EMPTY,
                 }
             )
+        saved_payments = sorted(_payment(p.date, p.amount) for p in current.payments.all())
+        my_payments = sorted(_payment(p.date, p.amount) for p in self.payments_formset.lines())
+        if saved_payments != my_payments:
+            rows.append(
+                {
+                    "label": _("Payments"),
+                    "saved": "; ".join(saved_payments) or EMPTY,
+                    "yours": "; ".join(my_payments) or EMPTY,
+                }
+            )
         return rows
 
 
@@ -214,3 +260,7 @@ def _show(name: str, field, value) -> str:
     if value is not None and hasattr(field, "label_from_instance"):
         return field.label_from_instance(value)
     return display_value(Effort._meta.get_field(name), value)
+
+
+def _payment(day, amount) -> str:
+    return f"{formats.date_format(day, 'SHORT_DATE_FORMAT')}: {formats.localize(amount)} kr"

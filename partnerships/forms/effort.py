@@ -16,7 +16,7 @@ from partnerships.forms.common import (
     UnitChoiceField,
 )
 from partnerships.models import Effort, EffortOrganisation, PolicyDocument
-from partnerships.services import EFFORT_FIELDS, GoalLink, OrganisationLink
+from partnerships.services import EFFORT_FIELDS, GoalLink, OrganisationLink, PaymentLine
 from registry.models import Organisation
 from socialeconomy.forms import KeyField, PortalForm, style_form
 
@@ -32,11 +32,6 @@ class EffortForm(PortalForm, forms.ModelForm):
 
     amount_applied = SEKField(label=_("Applied for (SEK)"), required=False)
     amount_awarded = SEKField(label=_("Awarded (SEK)"), required=False)
-    amount_paid = SEKField(
-        label=_("Paid out (SEK)"),
-        required=False,
-        help_text=_("Paid out so far; never more than awarded."),
-    )
     in_kind_value = SEKField(
         label=_("In-kind value (SEK)"),
         required=False,
@@ -58,7 +53,7 @@ class EffortForm(PortalForm, forms.ModelForm):
         ),
         (
             _("Money"),
-            [("amount_applied", "amount_awarded"), ("amount_paid", "in_kind_value")],
+            [("amount_applied", "amount_awarded", "in_kind_value")],
         ),
         (_("Decision"), [("decision_diary_number", "decision_date", "decision_body")]),
         (
@@ -104,9 +99,6 @@ class EffortForm(PortalForm, forms.ModelForm):
 
     def clean_amount_awarded(self):
         return self.cleaned_data["amount_awarded"] or Decimal("0.00")
-
-    def clean_amount_paid(self):
-        return self.cleaned_data["amount_paid"] or Decimal("0.00")
 
     def clean_in_kind_value(self):
         return self.cleaned_data["in_kind_value"] or Decimal("0.00")
@@ -289,4 +281,66 @@ OrganisationLinkFormSet = forms.formset_factory(
     max_num=50,
     validate_max=True,
     absolute_max=50,  # a posted TOTAL_FORMS of 1 050 builds 50 rows, not 1 050
+)
+
+
+class PaymentForm(PortalForm, forms.Form):
+    """One dated payment. A row left empty is ignored."""
+
+    date = forms.DateField(label=_("Date paid"), required=False, widget=DateInput)
+    amount = SEKField(label=_("Amount (SEK)"), required=False)
+    note = forms.CharField(label=_("Note"), max_length=200, required=False)
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("DELETE") or self.errors:
+            return cleaned
+        day, amount = cleaned.get("date"), cleaned.get("amount")
+        if (amount or cleaned.get("note")) and not day:
+            self.add_error("date", _("Give the day the money was paid."))
+        typed = str(self.data.get(self.add_prefix("amount"), "")).strip()
+        if (day or cleaned.get("note") or typed) and not amount:
+            self.add_error("amount", _("Give the amount paid in kronor, more than 0."))
+        return cleaned
+
+
+class BasePaymentFormSet(forms.BaseFormSet):
+    item_label = _("Payment %(number)s")
+    default_error_messages = {
+        "too_many_forms": ngettext_lazy(
+            "List at most %(num)d payment.", "List at most %(num)d payments.", "num"
+        ),
+    }
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        if "DELETE" in form.fields:
+            form.fields["DELETE"].label = _("Remove the payment")
+            form.fieldsets = [(None, [("date", "amount", "note", "DELETE")])]
+        else:
+            form.fieldsets = [(None, [("date", "amount", "note")])]
+        style_form(form)
+
+    def lines(self) -> list[PaymentLine]:
+        """The payments given, whatever else is wrong with the form (valid rows only)."""
+        result = []
+        for form in self.forms:
+            cleaned = getattr(form, "cleaned_data", {})
+            if cleaned.get("DELETE") or not (cleaned.get("date") and cleaned.get("amount")):
+                continue
+            result.append(
+                PaymentLine(cleaned["date"], cleaned["amount"], cleaned.get("note", "").strip())
+            )
+        return result
+
+
+PaymentFormSet = forms.formset_factory(
+    PaymentForm,
+    formset=BasePaymentFormSet,
+    extra=1,
+    can_delete=True,
+    can_delete_extra=False,
+    max_num=200,
+    validate_max=True,
+    absolute_max=200,
 )

@@ -10,6 +10,7 @@ from partnerships.models.efforts import (
     Effort,
     EffortGoal,
     EffortOrganisation,
+    EffortPayment,
     FollowUpNote,
     money_field,
 )
@@ -20,17 +21,30 @@ from partnerships.models.reference import (
     PolicyGoal,
     PolicyGoalQuerySet,
 )
+from partnerships.models.reports import (
+    Answer,
+    AnswerBlock,
+    Question,
+    ReportingRequest,
+    ReportVersion,
+)
 
 __all__ = [
     "ZERO",
+    "Answer",
+    "AnswerBlock",
     "Effort",
     "EffortGoal",
     "EffortOrganisation",
+    "EffortPayment",
     "FollowUpNote",
     "MunicipalUnit",
     "OfficerMembership",
     "PolicyDocument",
     "PolicyGoal",
     "PolicyGoalQuerySet",
+    "Question",
+    "ReportVersion",
+    "ReportingRequest",
     "money_field",
 ]

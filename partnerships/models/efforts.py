@@ -92,8 +92,12 @@ class Effort(Versioned, models.Model):
     )
     amount_applied = money_field(_("applied for (SEK)"))
     amount_awarded = money_field(_("awarded (SEK)"))
+    # Kept by the services: the sum of the effort's payments (EffortPayment), checked at
+    # every commit by the database (migration 0007_payments's constraint triggers).
     amount_paid = money_field(
-        _("paid out (SEK)"), help_text=_("Paid out so far; never more than awarded.")
+        _("paid out (SEK)"),
+        editable=False,
+        help_text=_("The sum of the payments; never more than awarded."),
     )
     in_kind_value = money_field(
         _("in-kind value (SEK)"),
@@ -248,9 +252,21 @@ class Effort(Versioned, models.Model):
         return self.responsible_unit.municipality
 
     @property
-    def report_year(self) -> int:
-        """Reports count an effort in the year it started (see README, Partnerships)."""
-        return self.start_date.year
+    def award_year(self) -> int:
+        """Money awarded counts in the year of the decision, else of the start (README,
+        "How the figures are counted")."""
+        return (self.decision_date or self.start_date).year
+
+    @property
+    def active_years_display(self) -> str:
+        """The years the effort is counted as active in ("2024-2026"; "2024-" while it
+        has no end date)."""
+        first = self.start_date.year
+        if self.end_date is None:
+            return f"{first}\u2013"
+        if self.end_date.year == first:
+            return str(first)
+        return f"{first}\u2013{self.end_date.year}"
 
     @property
     def period_display(self) -> str:
@@ -325,6 +341,42 @@ class EffortGoal(models.Model):
 
     def __str__(self) -> str:
         return str(self.goal)
+
+
+class EffortPayment(models.Model):
+    """A dated payment to an effort: money paid counts in the year it was paid. The
+    effort's ``amount_paid`` is the sum of its payments (kept by the services, checked by
+    the database at commit)."""
+
+    effort = models.ForeignKey(
+        Effort, on_delete=models.CASCADE, related_name="payments", verbose_name=_("effort")
+    )
+    date = models.DateField(_("date paid"))
+    amount = models.DecimalField(
+        _("amount (SEK)"),
+        max_digits=14,
+        decimal_places=2,
+        validators=[MinValueValidator(Decimal("0.01"))],
+    )
+    note = models.CharField(_("note"), max_length=200, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["date", "id"]
+        verbose_name = _("payment")
+        verbose_name_plural = _("payments")
+        indexes = [models.Index(fields=["effort", "date"], name="payment_effort_date_idx")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(amount__gt=0),
+                name="payment_amount_positive",
+                violation_error_message=_("A payment is more than 0 kronor."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{_date(self.date)}: {self.amount} kr"
 
 
 class FollowUpNote(Versioned, models.Model):

@@ -35,3 +35,41 @@ def number(value) -> str:
     if value in (None, ""):
         return ""
     return formats.number_format(value, 0, use_l10n=True, force_grouping=True)
+
+
+@register.filter
+def cell(value) -> str:
+    """A cell of an indicator table (``indicators.Table``): whole numbers grouped,
+    shares with one decimal, kronor with öre only when there are any, a dash for none."""
+    if value is None:
+        return "\u2013"
+    if isinstance(value, bool | str):
+        return str(value)
+    if isinstance(value, float):
+        return formats.number_format(value, 1, use_l10n=True, force_grouping=True)
+    if isinstance(value, Decimal):
+        return amount(value)
+    return number(value)
+
+
+@register.filter
+def is_number(value) -> bool:
+    return isinstance(value, int | float | Decimal) and not isinstance(value, bool)
+
+
+# --- Reports -------------------------------------------------------------------------------
+
+
+@register.filter
+def cell_is_number(row, index) -> bool:
+    """Whether the row's cell at ``index`` is a number (its column is right-aligned)."""
+    try:
+        return is_number(row[index])
+    except (IndexError, TypeError):
+        return False
+
+
+@register.simple_tag
+def join_id(*parts) -> str:
+    """An id made of parts: ``{% join_id "q" 1 "b" 2 as id %}`` → ``q-1-b-2``."""
+    return "-".join(str(part) for part in parts)

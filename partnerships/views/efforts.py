@@ -44,7 +44,9 @@ def effort_list(request):
 @officer_required
 def effort_export(request, fmt):
     """``csv`` (international), ``csv-sv`` (for Excel set to Swedish) or ``xlsx``."""
-    efforts = EffortFilter(request.GET, queryset=selectors.officer_efforts())
+    efforts = EffortFilter(
+        request.GET, queryset=selectors.officer_efforts().prefetch_related("payments")
+    )
     if fmt in exports.CSV_CONVENTIONS:
         return exports.csv_response(efforts.qs, exports.CSV_CONVENTIONS[fmt])
     if fmt == "xlsx":
@@ -54,6 +56,11 @@ def effort_export(request, fmt):
 
 def _no_municipality(request):
     return render(request, "partnerships/no_municipality.html", status=403)
+
+
+def _adds_row(request) -> bool:
+    """The officer asked for another organisation or payment row, not to save."""
+    return "add_organisation" in request.POST or "add_payment" in request.POST
 
 
 def _render_form(request, bundle, *, effort=None, conflict=None, status=200):
@@ -71,7 +78,7 @@ def effort_create(request):
     municipalities = list(access.editable_municipalities(request.user))
     if not municipalities:
         return _no_municipality(request)
-    if request.method == "POST" and "add_organisation" in request.POST:
+    if request.method == "POST" and _adds_row(request):
         bundle = EffortFormBundle.with_another_row(request.POST, municipalities=municipalities)
         return _render_form(request, bundle)
     if request.method == "POST":
@@ -108,7 +115,7 @@ def effort_create(request):
 def effort_edit(request, pk):
     effort = access.effort_for_edit(request.user, selectors.efforts_for_edit(), pk)
     municipalities = list(access.editable_municipalities(request.user))
-    if request.method == "POST" and "add_organisation" in request.POST:
+    if request.method == "POST" and _adds_row(request):
         bundle = EffortFormBundle.with_another_row(
             request.POST, municipalities=municipalities, effort=effort
         )

@@ -15,6 +15,10 @@
  * The canvas has role="img" and an aria-label, and the same figures are in the table
  * beside it.
  *
+ * Print: every chart is also kept as an image (<img class="chart-print-image"> after
+ * its box), redrawn each time the chart is; the print stylesheet shows the image, as
+ * wide as the page, instead of the canvas, so charts print at any window size.
+ *
  * Wide tables: a scrolling box (.table-responsive[data-scroll-hint]) shows its hint
  * ("swipe to see more columns") and gets the class is-scrollable only while its table is
  * wider than the box; CSS draws a shadow at the edge that has more to see.
@@ -28,6 +32,15 @@
     count: { fill: "rgba(11, 83, 148, 0.75)", line: "#0b5394" },
     money: { fill: "rgba(138, 75, 0, 0.55)", line: "#8a4b00" },
   };
+  // Further series on the same axis (the indicators' tables: several lines or bars of
+  // counts), in colours that keep a 3:1 contrast against white.
+  var PALETTE = [
+    { fill: "rgba(11, 83, 148, 0.75)", line: "#0b5394" },
+    { fill: "rgba(138, 75, 0, 0.55)", line: "#8a4b00" },
+    { fill: "rgba(46, 125, 50, 0.6)", line: "#2e7d32" },
+    { fill: "rgba(123, 31, 162, 0.55)", line: "#7b1fa2" },
+    { fill: "rgba(84, 84, 84, 0.6)", line: "#545454" },
+  ];
   var LINE_HEIGHT = 16; // px per line of a category's label
   var BAR_ROOM = 30; // px for a category's two bars
   var FRAME = 130; // px for the axes, their titles and the legend
@@ -44,9 +57,9 @@
     }
   }
 
-  function dataset(series, horizontal) {
+  function dataset(series, horizontal, index, several) {
     var money = series.axis === "money";
-    var colour = COLOURS[money ? "money" : "count"];
+    var colour = several ? PALETTE[index % PALETTE.length] : COLOURS[money ? "money" : "count"];
     var line = series.type === "line";
     var result = {
       type: line ? "line" : "bar",
@@ -91,11 +104,13 @@
     var reduceMotion = window.matchMedia && window.matchMedia("(prefers-reduced-motion: reduce)").matches;
     var count = valueAxis(horizontal ? "bottom" : "left", data.axes.count, whole, true);
     count.ticks.precision = 0;
-    var money = valueAxis(horizontal ? "top" : "right", data.axes.money, whole, false);
     var category = { type: "category", ticks: { autoSkip: false } };
-    var scales = horizontal
-      ? { y: category, count: count, money: money }
-      : { x: category, count: count, money: money };
+    var scales = horizontal ? { y: category, count: count } : { x: category, count: count };
+    if (data.axes.money) {
+      scales.money = valueAxis(horizontal ? "top" : "right", data.axes.money, whole, false);
+    }
+    // Without a money axis every series is a count: each gets a colour of its own.
+    var several = !data.axes.money && data.series.length > 1;
     if (horizontal && canvas.parentNode) {
       // Every category gets the same band, so each band must hold the longest label.
       var most = 1;
@@ -106,11 +121,15 @@
       canvas.parentNode.classList.add("is-horizontal");
       canvas.parentNode.style.height = Math.max(256, FRAME + band * data.labels.length) + "px";
     }
+    var image = printImage(canvas);
     new window.Chart(canvas, {
       type: "bar",
+      plugins: [{ id: "printImage", afterRender: function (chart) { keepImage(chart, image); } }],
       data: {
         labels: data.labels,
-        datasets: data.series.map(function (series) { return dataset(series, horizontal); }),
+        datasets: data.series.map(function (series, index) {
+          return dataset(series, horizontal, index, several);
+        }),
       },
       options: {
         indexAxis: horizontal ? "y" : "x",
@@ -132,6 +151,23 @@
         },
       },
     });
+  }
+
+  function printImage(canvas) {
+    var box = canvas.parentNode;
+    var image = document.createElement("img");
+    image.className = "chart-print-image";
+    image.alt = canvas.getAttribute("aria-label") || "";
+    box.parentNode.insertBefore(image, box.nextSibling);
+    return image;
+  }
+
+  function keepImage(chart, image) {
+    try {
+      image.src = chart.toBase64Image("image/png", 1);
+    } catch (error) {
+      image.removeAttribute("src"); // the canvas itself prints then
+    }
   }
 
   function watchScrolling(box) {

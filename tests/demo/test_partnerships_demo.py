@@ -53,13 +53,16 @@ def test_demo_data_is_valid_and_idempotent(seeded):
     output = seeded
     counts = (MunicipalUnit.objects.count(), Effort.objects.count(), FollowUpNote.objects.count())
     assert counts[0] >= 15 and counts[1] >= 100 and counts[2] >= 150
-    assert f"Added {counts[0]} units, {counts[1]} demo efforts and {counts[2]} notes" in output
+    assert (
+        f"Added {counts[0]} units, {counts[1]} demo efforts, {counts[2]} notes "
+        "and 2 reporting requests"
+    ) in output
     for effort in Effort.objects.select_related("responsible_unit__municipality"):
         effort.full_clean()
     for note in FollowUpNote.objects.all():
         note.full_clean()
 
-    assert "Added 0 units, 0 demo efforts and 0 notes" in seed()
+    assert "Added 0 units, 0 demo efforts, 0 notes and 0 reporting requests" in seed()
     assert (
         MunicipalUnit.objects.count(),
         Effort.objects.count(),
@@ -73,7 +76,7 @@ def test_a_run_on_a_later_day_of_the_year_adds_nothing(seeded, monkeypatch):
     monkeypatch.setattr(timezone, "localdate", lambda *args: later)
     efforts, notes = Effort.objects.count(), FollowUpNote.objects.count()
 
-    assert "Added 0 units, 0 demo efforts and 0 notes" in seed()
+    assert "Added 0 units, 0 demo efforts, 0 notes and 0 reporting requests" in seed()
     assert (Effort.objects.count(), FollowUpNote.objects.count()) == (efforts, notes)
 
 
@@ -189,3 +192,40 @@ def test_lekebergs_social_enterprise_from_2022_with_notes(seeded):
 
 def test_one_unit_has_no_efforts(seeded):
     assert MunicipalUnit.objects.filter(municipality_id=MOTALA, efforts__isnull=True).exists()
+
+
+def test_lekebergs_initiative_is_answered_from_the_demo_data_and_published(seeded):
+    from partnerships import reports
+    from partnerships.models import ReportingRequest
+
+    request = ReportingRequest.objects.get(municipality_id=LEKEBERG)
+    assert request.instrument == "members_initiative"
+    assert request.asked_by == "Centerpartiet i Lekeberg"  # a party, never a person
+    version = request.versions.get()
+    body = reports.version_body(version.content, "sv")
+    first, second = body["questions"]
+    assert "fler sociala företag" in first["text"] and first["answer"]
+    assert [block["kind"] for block in first["blocks"]] == ["indicator", "goal", "efforts"]
+    register = first["blocks"][0]["tables"][0]
+    assert register.rows and register.chart
+    efforts = {row[0] for row in first["blocks"][2]["tables"][0].rows}
+    assert "Informationsträffar om socialt företagande" in efforts
+    timeline = second["blocks"][0]["tables"][0]
+    titles = [row[2] for row in timeline.rows]
+    assert titles[0] == "Startstöd och rådgivning till Fjugesta Återbruk"
+    assert "IOP om återbruk och arbetsträning 2024\u20132026" in titles
+    assert any(row[1] == "Möte" for row in timeline.rows)  # follow-up notes in it
+    assert request.status == "answered"
+
+
+def test_motalas_annual_follow_up_is_a_draft(seeded, client):
+    from django.urls import reverse
+
+    from partnerships.models import ReportingRequest
+
+    request = ReportingRequest.objects.get(municipality_id=MOTALA)
+    assert request.instrument == "annual_follow_up"
+    assert not request.versions.exists()
+    assert request.questions.count() == 3
+    url = reverse("partnerships:report-detail", kwargs={"pk": request.pk})
+    assert client.get(url).status_code == 404

@@ -66,3 +66,7 @@ def english():
 
     with translation.override("en"):
         yield
+
+
+# The reports' shared world (tests/partnerships/report_fixtures.py).
+from tests.partnerships.report_fixtures import report_world  # noqa: E402, F401

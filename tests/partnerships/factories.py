@@ -7,12 +7,14 @@ from decimal import Decimal
 
 import factory
 from django.contrib.auth.models import Group, User
+from django.db import transaction
 from factory.django import DjangoModelFactory
 
 from partnerships.models import (
     Effort,
     EffortGoal,
     EffortOrganisation,
+    EffortPayment,
     FollowUpNote,
     MunicipalUnit,
     OfficerMembership,
@@ -95,6 +97,14 @@ class EffortFactory(DjangoModelFactory):
     is_public = True
     idempotency_key = factory.LazyFunction(uuid.uuid4)
 
+    @classmethod
+    def create(cls, **kwargs):
+        """In one transaction, so that the effort and its payments are there together
+        when the database checks paid out against them (at commit), in live-server tests
+        too."""
+        with transaction.atomic():
+            return super().create(**kwargs)
+
     @factory.post_generation
     def organisations(self, create, extracted, **kwargs):
         """organisations=[org, (org, role), …]"""
@@ -110,6 +120,23 @@ class EffortFactory(DjangoModelFactory):
             for item in extracted:
                 goal, note = item if isinstance(item, tuple) else (item, "")
                 EffortGoal.objects.create(effort=self, goal=goal, note=note)
+
+    @factory.post_generation
+    def payments(self, create, extracted, **kwargs):
+        """payments=[(date, amount), …]; amount_paid becomes their sum. Without them, an
+        amount_paid above 0 is one payment, dated at the end date, else the start date."""
+        if not create:
+            return
+        if extracted is None:
+            extracted = (
+                [(self.end_date or self.start_date, self.amount_paid)] if self.amount_paid else []
+            )
+        for day, amount in extracted:
+            EffortPayment.objects.create(effort=self, date=day, amount=Decimal(amount))
+        total = sum((Decimal(amount) for _, amount in extracted), Decimal("0.00"))
+        if total != self.amount_paid:
+            self.amount_paid = total
+            Effort.objects.filter(pk=self.pk).update(amount_paid=total)
 
 
 class FollowUpNoteFactory(DjangoModelFactory):

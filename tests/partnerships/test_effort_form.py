@@ -36,7 +36,7 @@ def test_one_submit_shows_the_goal_errors_beside_every_other_error(
         motala_officer,
         goals=[(m4, "")],
         title="",
-        amount_paid="999 999",
+        payments=[("2014-06-30", "999 999")],
         start_date="2014-01-01",
         end_date="2014-12-31",
         status="completed",
@@ -46,7 +46,7 @@ def test_one_submit_shows_the_goal_errors_beside_every_other_error(
     assert not Effort.objects.exists()
     links = summary_links(response.content.decode())
     assert "id_title" in links
-    assert "id_amount_paid" in links
+    assert "id_pay-0-date" in links
     assert f"id_goals-goal_{m4.pk}" in links
     bundle = response.context["bundle"]
     assert "which is in force from 1 September 2015" in bundle.goals_form.errors[f"goal_{m4.pk}"][0]

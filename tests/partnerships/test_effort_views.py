@@ -24,7 +24,9 @@ def organisations(motala):
     ]
 
 
-def form_data(unit, officer, goals=(), organisations=(), **overrides):
+def form_data(
+    unit, officer, goals=(), organisations=(), payments=(("2024-06-30", "150000"),), **overrides
+):
     data = {
         "title": "IOP om mötesplats för nyanlända",
         "kind": "iop",
@@ -35,7 +37,6 @@ def form_data(unit, officer, goals=(), organisations=(), **overrides):
         "end_date": "2026-12-31",
         "amount_applied": "500 000",
         "amount_awarded": "450 000,50",
-        "amount_paid": "150000",
         "in_kind_value": "",
         "decision_diary_number": "SN 2023/114",
         "decision_date": "2023-11-20",
@@ -53,7 +54,14 @@ def form_data(unit, officer, goals=(), organisations=(), **overrides):
         "org-INITIAL_FORMS": "0",
         "org-MIN_NUM_FORMS": "0",
         "org-MAX_NUM_FORMS": "50",
+        "pay-TOTAL_FORMS": str(max(len(payments), 1)),
+        "pay-INITIAL_FORMS": "0",
+        "pay-MIN_NUM_FORMS": "0",
+        "pay-MAX_NUM_FORMS": "200",
     }
+    for number, (day, amount) in enumerate(payments):
+        data[f"pay-{number}-date"] = day
+        data[f"pay-{number}-amount"] = amount
     for goal, note in goals:
         data[f"goals-goal_{goal.pk}"] = "on"
         data[f"goals-goal_{goal.pk}_note"] = note
@@ -121,7 +129,7 @@ def test_errors_are_summarised_at_the_top_and_nothing_typed_is_lost(
         goals=[(motala_goals["M2"], "Synliggör föreningslivet")],
         organisations=[(organisations[0], "")],
         title="",
-        amount_paid="999 999",
+        payments=[("2024-06-30", "999 999")],
         end_date="2023-12-31",
     )
     response = client.post(CREATE_URL, data)
@@ -133,7 +141,7 @@ def test_errors_are_summarised_at_the_top_and_nothing_typed_is_lost(
     ]
     assert 'href="#id_title"' in summary
     assert 'href="#id_end_date"' in summary
-    assert 'href="#id_amount_paid"' in summary
+    assert 'href="#id_pay-0-date"' in summary  # the payments add up to more than awarded
     assert 'href="#id_org-0-role"' in summary
     # What was typed is still there.
     assert 'value="450 000,50"' in html

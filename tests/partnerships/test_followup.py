@@ -16,7 +16,8 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def small(motala, lekeberg, motala_goals, region_goal):
-    """Six efforts; the expected figures are worked out in the comments."""
+    """Six efforts, each within one year (multi-year efforts: test_multiyear.py); the
+    expected figures are worked out in the comments."""
     a = MunicipalUnitFactory(municipality=motala, name="Arbetsmarknadsförvaltningen")
     b = MunicipalUnitFactory(municipality=motala, name="Kultur- och fritidsförvaltningen")
     c = MunicipalUnitFactory(municipality=motala, name="Kommunalt energibolag", kind="company")
@@ -27,6 +28,8 @@ def small(motala, lekeberg, motala_goals, region_goal):
         responsible_unit=a,
         kind="grant",
         start_date=datetime.date(2020, 3, 1),
+        end_date=datetime.date(2020, 12, 31),
+        status="completed",
         amount_awarded=Decimal("100000"),
         amount_paid=Decimal("100000"),
         participants=10,
@@ -37,6 +40,8 @@ def small(motala, lekeberg, motala_goals, region_goal):
         responsible_unit=a,
         kind="iop",
         start_date=datetime.date(2021, 6, 1),
+        end_date=datetime.date(2021, 12, 31),
+        status="completed",
         amount_awarded=Decimal("250000.50"),
         amount_paid=Decimal("100000"),
         participants=5,
@@ -48,6 +53,8 @@ def small(motala, lekeberg, motala_goals, region_goal):
         responsible_unit=b,
         kind="grant",
         start_date=datetime.date(2021, 1, 15),
+        end_date=datetime.date(2021, 12, 31),
+        status="completed",
         amount_awarded=Decimal("50000"),
         amount_paid=Decimal("25000"),
         goals=[m2],
@@ -57,6 +64,8 @@ def small(motala, lekeberg, motala_goals, region_goal):
         responsible_unit=b,
         kind="premises",
         start_date=datetime.date(2022, 9, 1),
+        end_date=datetime.date(2022, 12, 31),
+        status="completed",
         amount_awarded=Decimal("0"),
         in_kind_value=Decimal("80000"),
         organisations=[(o2, "recipient")],
@@ -65,6 +74,8 @@ def small(motala, lekeberg, motala_goals, region_goal):
         responsible_unit=leke,
         kind="grant",
         start_date=datetime.date(2022, 4, 1),
+        end_date=datetime.date(2022, 12, 31),
+        status="completed",
         amount_awarded=Decimal("999"),
         goals=[region_goal],
         organisations=[(o3, "recipient")],
@@ -73,6 +84,8 @@ def small(motala, lekeberg, motala_goals, region_goal):
         responsible_unit=a,
         kind="advice",
         start_date=datetime.date(2022, 2, 1),
+        end_date=datetime.date(2022, 12, 31),
+        status="completed",
         amount_awarded=Decimal("0"),
         new_enterprises=2,
         goals=[m1, m3],

@@ -11,6 +11,7 @@ from partnerships.models import (
     Effort,
     EffortGoal,
     EffortOrganisation,
+    EffortPayment,
     MunicipalUnit,
     PolicyDocument,
 )
@@ -61,6 +62,7 @@ def test_paid_out_may_equal_awarded(motala_unit):
     )
     effort.full_clean()
     effort.save()
+    EffortPayment.objects.create(effort=effort, date=effort.start_date, amount=Decimal("1000"))
     effort.refresh_from_db()
     assert effort.amount_paid == effort.amount_awarded == Decimal("1000.00")
 

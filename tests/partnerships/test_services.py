@@ -8,8 +8,8 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from partnerships import services
-from partnerships.models import Effort, EffortGoal, EffortOrganisation, FollowUpNote
-from partnerships.services import EditConflict, GoalLink, OrganisationLink
+from partnerships.models import Effort, EffortGoal, EffortOrganisation, EffortPayment, FollowUpNote
+from partnerships.services import EditConflict, GoalLink, OrganisationLink, PaymentLine
 from tests.factories import OrganisationFactory
 from tests.partnerships.factories import EffortFactory, FollowUpNoteFactory
 
@@ -27,7 +27,6 @@ def fields(unit, officer, **overrides):
         "end_date": datetime.date(2026, 12, 31),
         "amount_applied": Decimal("500000"),
         "amount_awarded": Decimal("450000"),
-        "amount_paid": Decimal("150000"),
         "is_public": True,
         **overrides,
     }
@@ -202,16 +201,23 @@ def test_history_records_who_changed_what(motala_officer, motala_unit, motala_go
         actor=motala_officer,
         effort_id=effort.pk,
         version=1,
-        fields=fields(motala_unit, motala_officer, amount_paid=Decimal("300000")),
+        fields=fields(motala_unit, motala_officer, title="IOP om mötesplats 2024"),
         goals=[GoalLink(motala_goals["M4"], "Nytt mål")],
         organisations=[OrganisationLink(organisation, "recipient")],
+        payments=[PaymentLine(datetime.date(2024, 6, 30), Decimal("300000"))],
     )
     records = list(effort.history.order_by("history_id"))
     assert [r.history_type for r in records] == ["+", "~"]
     assert all(r.history_user == motala_officer for r in records)
     # What people changed; the version (not editable) is kept but not a change of theirs.
-    assert records[1].diff_against(records[0]).changed_fields == ["amount_paid"]
+    # amount_paid is kept by the service (not editable): in the row, not a change of theirs.
+    assert records[1].diff_against(records[0]).changed_fields == ["title"]
     assert (records[0].version, records[1].version) == (1, 2)
+    assert (records[0].amount_paid, records[1].amount_paid) == (Decimal("0"), Decimal("300000"))
+    payment_history = EffortPayment.history.filter(effort_id=effort.pk)
+    assert [(h.history_type, h.amount, h.history_user) for h in payment_history] == [
+        ("+", Decimal("300000"), motala_officer)
+    ]
     goal_history = EffortGoal.history.filter(effort_id=effort.pk).order_by("history_id")
     assert [(h.history_type, h.goal.code) for h in goal_history] == [
         ("+", "M3"),

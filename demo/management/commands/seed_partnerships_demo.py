@@ -11,7 +11,9 @@ class Command(BaseCommand):
         "Add demo data to the effort log: units of Motala and Lekeberg, believable "
         "efforts over several years with organisations from the register (run seed_demo "
         "first) and the goals they serve, and Lekeberg's cooperation since 2022 with a "
-        "work-integrating social enterprise, with follow-up notes. Written through the "
+        "work-integrating social enterprise, with follow-up notes; Lekeberg's member's "
+        "initiative answered and published, Motala's annual follow-up in draft. Written through "
+        "the "
         "partnerships services by a demo officer, so the same rules apply as to officers. "
         "Idempotent: running it twice adds nothing."
     )
@@ -32,6 +34,7 @@ class Command(BaseCommand):
             raise CommandError(str(exc)) from exc
         if options["verbosity"] > 0:
             self.stdout.write(
-                f"Added {result.units} units, {result.efforts} demo efforts and "
-                f"{result.notes} notes in {time.monotonic() - started:.1f} s."
+                f"Added {result.units} units, {result.efforts} demo efforts, "
+                f"{result.notes} notes and {result.reports} reporting requests in "
+                f"{time.monotonic() - started:.1f} s."
             )

@@ -1,0 +1,69 @@
+"""Public statistics of the register and the support, computed live
+(``partnerships.indicators``), for the whole register or one municipality."""
+
+from django import forms
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
+
+from partnerships import indicators
+from registry.models import Municipality
+from socialeconomy.forms import PortalForm, style_form
+
+YEARS = 10  # the period shown: the last ten years, this one included
+
+# (indicator, how many years before this one its period ends)
+TABLES = [
+    ("organisations_by_kind", 0),
+    ("register_social_enterprise", 0),
+    ("survival", 2),  # founding years with at least one year after them ended
+    ("efforts_by_kind", 0),
+    ("efforts_per_year", 0),
+    ("resource_equality", 0),
+]
+
+
+class MunicipalityChoiceForm(PortalForm, forms.Form):
+    kommun = forms.ChoiceField(label=_("Municipality"), required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["kommun"].choices = [("", _("The whole register"))] + [
+            (m.code, m.name) for m in Municipality.objects.order_by("name")
+        ]
+        self.fields["kommun"].error_messages["invalid_choice"] = _(
+            "Choose a municipality on the list, or the whole register."
+        )
+        style_form(self)
+
+
+@require_safe
+def statistics(request, code: str | None = None):
+    municipality = get_object_or_404(Municipality, code=code) if code else None
+    chooser = MunicipalityChoiceForm(
+        request.GET if "kommun" in request.GET else None,
+        initial={"kommun": code or ""},
+    )
+    if chooser.is_bound and chooser.is_valid():
+        chosen = chooser.cleaned_data["kommun"]
+        if chosen != (code or ""):
+            if chosen:
+                return redirect("partnerships:statistics-municipality", code=chosen)
+            return redirect("partnerships:statistics")
+    this_year = timezone.localdate().year
+    tables = [
+        indicators.table(
+            key,
+            municipality_codes=[code] if code else None,
+            first_year=this_year - YEARS + 1 - back,
+            last_year=this_year - back,
+            public_only=True,
+        )
+        for key, back in TABLES
+    ]
+    return render(
+        request,
+        "partnerships/statistics.html",
+        {"municipality": municipality, "chooser": chooser, "tables": tables},
+    )
