@@ -41,6 +41,8 @@ What each place holds, and the decision for it:
   session whose data has the address (a registration in progress) is deleted;
 - the admin's log (``django_admin_log``): an entry about a contact person is described
   by their name; the address and names in entries are replaced, the entries kept;
+- uploaded imports (``ImportJob``): the address and names replaced in the file's rows,
+  its dry run and its error; pruned ``RETENTION_IMPORT_DAYS`` after they finish;
 - user accounts (officers, administrators): found and exported but kept; an employee's
   account is closed in the administration, not by this erasure;
 - partnerships' follow-up notes, efforts and their history (registered by that app):
@@ -77,6 +79,7 @@ from registry.models import (
     AccessLink,
     ContactPerson,
     Erasure,
+    ImportJob,
     Organisation,
     OutboxMessage,
     ProblemReport,
@@ -542,6 +545,17 @@ PLACES: list[Place] = [
         erase=_delete,
         order_by=("expire_date",),
     ),
+    Place(  # an uploaded spreadsheet's rows, kept until the import is done and pruned
+        key="imports",
+        label=_("Uploaded imports"),
+        model="registry.ImportJob",
+        fields=("id", "file_name", "status", "created_at", "finished_at"),
+        outcome=_("the address and names replaced"),
+        match=lambda email: (
+            Q(rows__icontains=email) | Q(plan__icontains=email) | Q(error__icontains=email)
+        ),
+        erase=_scrubbing("rows", "plan", "error"),
+    ),
     Place(
         key="user_accounts",
         label=_("User accounts"),
@@ -862,6 +876,7 @@ class Pruned:
     links: int = 0
     submissions: int = 0
     organisations: int = 0
+    imports: int = 0
 
 
 @transaction.atomic
@@ -871,7 +886,8 @@ def retention_prune(*, now=None) -> Pruned:
     ``RETENTION_SPENT_LINK_DAYS`` ago, and submissions rejected more than
     ``RETENTION_REJECTED_SUBMISSION_DAYS`` ago with their history; a rejected
     registration whose entry was never published goes with its organisation, contact
-    persons and their history (``manage.py prune_expired``, daily from cron)."""
+    persons and their history; uploaded imports finished (or abandoned) more than
+    ``RETENTION_IMPORT_DAYS`` ago (``manage.py prune_expired``, daily from cron)."""
     now = now or timezone.now()
     link_cutoff = now - datetime.timedelta(days=settings.RETENTION_SPENT_LINK_DAYS)
     links, _ = AccessLink.objects.filter(
@@ -887,4 +903,9 @@ def retention_prune(*, now=None) -> Pruned:
             pruned.organisations += 1
     Submission.objects.filter(pk__in=ids).delete()
     Submission.history.filter(id__in=ids).delete()
+    # An uploaded file's rows (names, addresses) are needed only until it is imported.
+    import_cutoff = now - datetime.timedelta(days=settings.RETENTION_IMPORT_DAYS)
+    pruned.imports, _ = ImportJob.objects.filter(
+        Q(finished_at__lt=import_cutoff) | Q(finished_at__isnull=True, created_at__lt=import_cutoff)
+    ).delete()
     return pruned

@@ -5,7 +5,8 @@ django-simple-history keeps every version of an organisation and of a contact pe
 version is compared with the one before it, field by field, and shown as people read
 values (``display.display_value``); a page of versions costs the same few queries
 however many versions or fields changed. ``organisation_restore`` writes an earlier
-version's values as a new change, itself in the history with source RESTORE.
+version's values as a new change, itself in the history with source RESTORE;
+``contact_restore`` does the same for a contact person.
 """
 
 from collections import defaultdict
@@ -14,7 +15,7 @@ from dataclasses import dataclass, field
 from django.contrib.auth.models import User
 from django.core.paginator import Page, Paginator
 from django.db import models, transaction
-from django.db.models import OuterRef, Subquery
+from django.db.models import Max, OuterRef, Subquery
 from django.shortcuts import get_object_or_404
 from django.utils.text import capfirst
 from django.utils.translation import gettext as _
@@ -56,6 +57,7 @@ class Version:
     changes: list[Change] = field(default_factory=list)
     entry_name: str = ""  # set when the version is of an entry merged into this one
     latest: bool = False  # the entry as it is now
+    gone: bool = False  # a contact person who is no longer there
 
     @property
     def created(self) -> bool:
@@ -67,7 +69,12 @@ class Version:
 
     @property
     def restorable(self) -> bool:
-        return self.record.history_type != "-" and not self.entry_name and not self.latest
+        return (
+            self.record.history_type != "-"
+            and not self.entry_name
+            and not self.latest
+            and not self.gone
+        )
 
 
 def _shown_fields(model) -> list[models.Field]:
@@ -258,7 +265,25 @@ def contact_versions(organisation: Organisation, number: int) -> tuple[Page, lis
     or of an entry merged into it."""
     ids = [organisation.pk, *merged_ids(organisation)]
     people = ContactPerson.history.filter(organisation_id__in=ids).values("id")
-    return _versions(ContactPerson, ContactPerson.history.filter(id__in=people), number, {})
+    page, versions = _versions(
+        ContactPerson, ContactPerson.history.filter(id__in=people), number, {}
+    )
+    shown = {version.record.id for version in versions}
+    latest = dict(
+        ContactPerson.history.filter(id__in=shown)
+        .values("id")
+        .annotate(last=Max("history_id"))
+        .values_list("id", "last")
+    )
+    present = set(
+        ContactPerson.objects.filter(pk__in=shown, organisation=organisation).values_list(
+            "pk", flat=True
+        )
+    )
+    for version in versions:
+        version.latest = version.record.history_id == latest.get(version.record.id)
+        version.gone = version.record.id not in present
+    return page, versions
 
 
 # --- restoring ---------------------------------------------------------------------------
@@ -270,22 +295,34 @@ def version_for_restore(organisation: Organisation, history_id: int):
     )
 
 
-def restore_preview(organisation: Organisation, record) -> list[Change]:
-    """What restoring ``record`` would change: the entry as it is now, and as it was."""
-    values = _Values(Organisation, [record], current=organisation)
-    now = values.of_instance(organisation)
-    then = values.of_record(record)
-    return values.changes(
-        {name: now[name] for name in _restored_names()},
-        {name: then[name] for name in _restored_names()},
+def contact_version_for_restore(organisation: Organisation, history_id: int):
+    """A version of one of the organisation's contact persons who is still there (a
+    removed person's history is erased with them), and the person as they are now."""
+    record = get_object_or_404(
+        ContactPerson.history.exclude(history_type="-"), history_id=history_id
     )
+    contact = get_object_or_404(
+        ContactPerson.objects.select_related("organisation"),
+        pk=record.id,
+        organisation=organisation,
+    )
+    return record, contact
 
 
-def _restored_names() -> list[str]:
+def restore_preview(instance: Organisation | ContactPerson, record) -> list[Change]:
+    """What restoring ``record`` would change: the entry (or contact person) as it is
+    now, and as it was."""
+    model = type(instance)
+    values = _Values(model, [record], current=instance)
+    now = values.of_instance(instance)
+    then = values.of_record(record)
+    names = _restored_names(model)
+    return values.changes({name: now[name] for name in names}, {name: then[name] for name in names})
+
+
+def _restored_names(model=Organisation) -> list[str]:
     return [
-        f.name
-        for f in [*_shown_fields(Organisation), *_m2m_fields(Organisation)]
-        if f.name not in _NOT_RESTORED
+        f.name for f in [*_shown_fields(model), *_m2m_fields(model)] if f.name not in _NOT_RESTORED
     ]
 
 
@@ -319,3 +356,27 @@ def organisation_restore(
     organisation._history_user = officer
     organisation.save()
     return organisation
+
+
+@history.source(Source.RESTORE)
+@transaction.atomic
+def contact_restore(
+    *, contact_id: int, history_id: int, started_from: int, officer: User
+) -> ContactPerson:
+    """Write an earlier version of a contact person as a new change. ``EditConflict``
+    if the person was saved since ``started_from``; ``ValidationError`` if the old
+    values no longer fit (shown publicly without recorded consent)."""
+    contact = ContactPerson.objects.select_for_update().get(pk=contact_id)
+    record = ContactPerson.history.exclude(history_type="-").get(
+        id=contact_id, history_id=history_id
+    )
+    save_version(contact, started_from=started_from)
+    values = _Values(ContactPerson, [record])
+    then = values.of_record(record)
+    for f in values.fields:
+        if f.name not in _NOT_RESTORED:
+            setattr(contact, f.attname, then[f.name])
+    contact.full_clean()
+    contact._history_user = officer
+    contact.save()
+    return contact

@@ -204,6 +204,11 @@ urlpatterns = [
         history.organisation_restore,
         name="officer-organisation-restore",
     ),
+    path(
+        "handlaggare/organisationer/<slug:slug>/historik/kontaktpersoner/<int:history_id>/aterstall/",
+        history.contact_restore,
+        name="officer-contact-restore",
+    ),
     path("handlaggare/dubbletter/", history.duplicate_report, name="duplicate-report"),
     path(
         "handlaggare/dubbletter/avfardade/",

@@ -204,6 +204,7 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 # and rejected submissions (with a never-published registration's entry) after the decision.
 RETENTION_SPENT_LINK_DAYS = env_int("RETENTION_SPENT_LINK_DAYS", 30)
 RETENTION_REJECTED_SUBMISSION_DAYS = env_int("RETENTION_REJECTED_SUBMISSION_DAYS", 180)
+RETENTION_IMPORT_DAYS = env_int("RETENTION_IMPORT_DAYS", 30)
 
 # Every form is drawn by the project's own field and form templates (socialeconomy/forms.py).
 FORM_RENDERER = "socialeconomy.forms.FormRenderer"

@@ -32,5 +32,5 @@ def urlpatterns_for(routes) -> list:
         path("", include(router.urls)),
         # Anything else under the API is a JSON 404, not the portal's page (a path
         # without its final slash is still redirected to it first).
-        re_path(r"^.*/$", views.not_found),
+        re_path(r"^.*/$", views.not_found, name="not-found"),
     ]

@@ -55,23 +55,17 @@ def contact_history(request, slug):
     return _history_page(request, slug, contacts=True)
 
 
-@require_http_methods(["GET", "HEAD", "POST"])
-@officer_required
-def organisation_restore(request, slug, history_id):
-    organisation = organisation_for_edit(
-        request.user,
-        Organisation.objects.select_related("legal_form", "home_municipality"),
-        slug=slug,
-    )
-    record = restore.version_for_restore(organisation, history_id)
+def _restore_page(request, *, organisation, instance, record, restore_service, back_url, url):
+    """The confirmation page of a restore and the restore itself, for an entry or one of
+    its contact persons (``instance``)."""
     form = RestoreForm(
         request.POST if request.method == "POST" else None,
-        initial={"version": organisation.version},
+        initial={"version": instance.version},
     )
     if request.method == "POST" and form.is_valid():
         try:
-            restore.organisation_restore(
-                organisation_id=organisation.pk,
+            restore_service(
+                instance.pk,
                 history_id=record.history_id,
                 started_from=form.cleaned_data["version"],
                 officer=request.user,
@@ -79,8 +73,8 @@ def organisation_restore(request, slug, history_id):
         except EditConflict as conflict:
             # The changes shown again are from the entry as it is now; sending the
             # form again restores over that version.
-            organisation = conflict.current
-            form = RestoreForm({"version": organisation.version})
+            instance = conflict.current
+            form = RestoreForm({"version": instance.version})
             form.is_valid()
             form.add_error(
                 None,
@@ -94,18 +88,59 @@ def organisation_restore(request, slug, history_id):
                 form.add_error(None, message)
         else:
             messages.success(request, _("The earlier version is restored."))
-            return HttpResponseRedirect(
-                reverse("registry:officer-organisation-history", kwargs={"slug": slug})
-            )
+            return HttpResponseRedirect(back_url)
     return render(
         request,
         "registry/officer/restore.html",
         {
             "organisation": organisation,
+            "contact": instance if instance is not organisation else None,
             "record": record,
-            "changes": restore.restore_preview(organisation, record),
+            "changes": restore.restore_preview(instance, record),
             "form": form,
+            "action_url": url,
+            "back_url": back_url,
         },
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@officer_required
+def organisation_restore(request, slug, history_id):
+    organisation = organisation_for_edit(
+        request.user,
+        Organisation.objects.select_related("legal_form", "home_municipality"),
+        slug=slug,
+    )
+    record = restore.version_for_restore(organisation, history_id)
+    return _restore_page(
+        request,
+        organisation=organisation,
+        instance=organisation,
+        record=record,
+        restore_service=lambda pk, **kwargs: restore.organisation_restore(
+            organisation_id=pk, **kwargs
+        ),
+        back_url=reverse("registry:officer-organisation-history", kwargs={"slug": slug}),
+        url=request.path,
+    )
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+@officer_required
+def contact_restore(request, slug, history_id):
+    organisation = organisation_for_edit(
+        request.user, Organisation.objects.select_related("home_municipality"), slug=slug
+    )
+    record, contact = restore.contact_version_for_restore(organisation, history_id)
+    return _restore_page(
+        request,
+        organisation=organisation,
+        instance=contact,
+        record=record,
+        restore_service=lambda pk, **kwargs: restore.contact_restore(contact_id=pk, **kwargs),
+        back_url=reverse("registry:officer-contact-history", kwargs={"slug": slug}),
+        url=request.path,
     )
 
 

@@ -4,7 +4,7 @@ every write (405)."""
 from partnerships.models import PolicyDocument, PolicyGoal
 from registry.api.hsds import hsds_id
 from registry.models import ActivityArea, OfferCategory
-from tests.access_matrix.rules import NOT_ALLOWED, PUBLIC, Case
+from tests.access_matrix.rules import NOT_ALLOWED, PUBLIC, Answer, Case, rule
 from tests.partnerships.factories import EffortFactory
 
 
@@ -13,10 +13,13 @@ def _effort(w):
 
 
 READ_ONLY = {"get": PUBLIC, "post": NOT_ALLOWED}
+# Any other path under the API is a JSON 404 for everyone (read-only: a POST is a 405).
+UNKNOWN = rule("UNKNOWN_API_PATH", Answer.NOT_FOUND)
 
 CASES = [
     Case("api:root", **READ_ONLY),
     Case("api:schema", **READ_ONLY),
+    Case("api:not-found", get=UNKNOWN, post=NOT_ALLOWED),
     Case("api-docs", **READ_ONLY),
     Case("api:organisation-list", **READ_ONLY),
     Case(

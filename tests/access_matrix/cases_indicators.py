@@ -7,12 +7,14 @@ CASES = [
     Case(
         "partnerships:statistics-municipality",
         kwargs=lambda w: {"code": w.own_municipality.code},
+        label="own",
         get=PUBLIC,
         post=NOT_ALLOWED,
     ),
     Case(
         "partnerships:statistics-municipality",
         kwargs=lambda w: {"code": w.other_municipality.code},
+        label="other",
         get=PUBLIC,
         post=NOT_ALLOWED,
     ),

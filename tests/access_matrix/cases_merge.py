@@ -21,7 +21,18 @@ def _pair(w) -> dict:
     return {"first": w.own_organisation.pk, "second": _twin(w).pk}
 
 
+def _contact_history_id(w) -> int:
+    contact = w.own_organisation.contacts.first()
+    return contact.history.order_by("history_id").first().history_id
+
+
 CASES = [
+    Case(
+        "registry:officer-contact-restore",
+        kwargs=lambda w: {"slug": w.own_organisation.slug, "history_id": _contact_history_id(w)},
+        get=OWN_MUNICIPALITY,
+        post=OWN_MUNICIPALITY,
+    ),
     Case(
         "registry:officer-organisation-history",
         kwargs=lambda w: {"slug": w.own_organisation.slug},

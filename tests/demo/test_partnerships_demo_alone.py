@@ -25,4 +25,4 @@ def test_works_without_the_registers_demo_data():
     assert Organisation.objects.filter(org_number=number).exists()
     assert Effort.objects.filter(responsible_unit__municipality_id="1814").count() >= 8
     assert not Effort.objects.filter(responsible_unit__municipality_id="0583").exists()
-    assert "Added 0 units, 0 demo efforts and 0 notes" in seed()
+    assert "Added 0 units, 0 demo efforts, 0 notes and 0 reporting requests" in seed()

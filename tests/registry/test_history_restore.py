@@ -206,3 +206,51 @@ def test_the_public_page_links_officers_to_the_history(client, officer, entry):
     client.force_login(officer)
     html = client.get(entry.get_absolute_url()).content.decode()
     assert f"/handlaggare/organisationer/{entry.slug}/historik/" in html
+
+
+def test_restoring_a_contact_person_writes_a_new_change(client, officer, entry):
+    contact = ContactPersonFactory(organisation=entry, name="Karin Ek", role="Kassör")
+    original = contact.history.order_by("-history_id").first()
+    with history.source(Source.OFFICER):
+        contact.role = "Fel roll"
+        contact.phone = "070-000 00 00"
+        contact.save()
+    client.force_login(officer)
+    listing = client.get(f"/handlaggare/organisationer/{entry.slug}/historik/kontaktpersoner/")
+    base = f"/handlaggare/organisationer/{entry.slug}/historik/kontaktpersoner/"
+    url = f"{base}{original.history_id}/aterstall/"
+    assert url in listing.content.decode()  # the earlier version has its restore link
+    newest = contact.history.order_by("-history_id").first()
+    assert f"kontaktpersoner/{newest.history_id}/aterstall/" not in listing.content.decode()
+    page = client.get(url)
+    assert page.status_code == 200
+    changes = {change.label: (change.old, change.new) for change in page.context["changes"]}
+    assert changes["Roll"] == ("Fel roll", "Kassör")
+    contact.refresh_from_db()
+    response = client.post(url, {"version": contact.version})
+    assert response.status_code == 302
+    contact.refresh_from_db()
+    assert (contact.role, contact.phone) == ("Kassör", original.phone)
+    latest = contact.history.order_by("-history_id").first()
+    assert (latest.source, latest.history_user) == (Source.RESTORE, officer)
+
+
+def test_restoring_a_contact_person_refuses_a_stale_page_and_others_contacts(
+    client, officer, entry
+):
+    contact = ContactPersonFactory(organisation=entry, name="Karin Ek", role="Kassör")
+    original = contact.history.order_by("-history_id").first()
+    opened_at = contact.version
+    contact.role = "Någon annans ändring"
+    contact.save()
+    client.force_login(officer)
+    base = f"/handlaggare/organisationer/{entry.slug}/historik/kontaktpersoner/"
+    response = client.post(f"{base}{original.history_id}/aterstall/", {"version": opened_at})
+    assert response.status_code == 200
+    assert "sparade posten efter att du öppnade sidan" in response.content.decode()
+    contact.refresh_from_db()
+    assert contact.role == "Någon annans ändring"
+    # A contact person of another entry cannot be reached through this entry's address.
+    stranger = ContactPersonFactory(organisation=OrganisationFactory())
+    stranger_version = stranger.history.first().history_id
+    assert client.get(f"{base}{stranger_version}/aterstall/").status_code == 404

@@ -13,7 +13,6 @@ from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 from openpyxl import Workbook
 
-from partnerships.models import OfficerMembership
 from registry import imports, search
 from registry.history import Source
 from registry.models import ImportJob, ImportMapping, Organisation, SearchWord
@@ -441,8 +440,7 @@ def test_command_refuses_an_unknown_municipality_or_unreadable_file(tmp_path):
 
 @pytest.fixture
 def officer(client):
-    user = make_officer()
-    OfficerMembership.objects.create(user=user, municipality_id="1814")
+    user = make_officer(municipalities=("1814",))
     client.force_login(user)
     return user
 
@@ -535,7 +533,7 @@ def test_an_officer_cannot_import_into_another_municipality(client, officer):
 
 
 def test_another_municipalitys_import_is_forbidden(client, officer):
-    other = make_officer("motala")
+    other = make_officer("motala", municipalities=("0583",))
     job = ImportJob.objects.create(created_by=other, municipality_id="0583", file_name="m.csv")
     for name in ("import-job", "import-mapping"):
         assert client.get(reverse(f"registry:{name}", args=[job.pk])).status_code == 403

@@ -24,6 +24,7 @@ from registry.models import (
     AccessLink,
     ContactPerson,
     Erasure,
+    ImportJob,
     Organisation,
     OutboxMessage,
     ProblemReport,
@@ -165,6 +166,13 @@ def person(officer):
     session["registry_registration"] = {"contacts-0-email": EMAIL, "contacts-0-name": NAME}
     session.create()
     FollowUpNoteFactory(text=f"Möte med {NAME} ({EMAIL}) om lokaler.")
+    ImportJob.objects.create(  # an officer's spreadsheet that names the person
+        created_by=officer,
+        municipality_id="1814",
+        file_name="foreningar.csv",
+        headers=["Namn", "E-post", "Kontaktperson"],
+        rows=[["Byalaget", EMAIL, NAME], ["Annat", OTHER, "Bo Berg"]],
+    )
     # Someone else, who must keep everything.
     ContactPersonFactory(organisation=organisation, name="Bo Berg", email=OTHER)
     run_worker()  # the e-mails are sent: the outbox and the task rows have them
@@ -335,6 +343,26 @@ def test_review_lists_contacts_not_confirmed_for_24_months_in_the_officers_scope
 
 
 # --- Retention -----------------------------------------------------------------------------
+
+
+def test_uploaded_imports_go_after_the_retention_time(settings, officer):
+    settings.RETENTION_IMPORT_DAYS = 30
+    now = timezone.now()
+
+    def job(**when):
+        return ImportJob.objects.create(
+            created_by=officer, municipality_id="1814", file_name="a.csv", **when
+        )
+
+    old_done = job(finished_at=now - datetime.timedelta(days=31))
+    old_abandoned = job(created_at=now - datetime.timedelta(days=40))
+    recent = job(finished_at=now - datetime.timedelta(days=2))
+    running = job()
+    pruned = personal_data.retention_prune()
+    assert pruned.imports == 2
+    remaining = set(ImportJob.objects.values_list("pk", flat=True))
+    assert remaining == {recent.pk, running.pk}
+    assert not {old_done.pk, old_abandoned.pk} & remaining
 
 
 def test_spent_and_expired_links_go_after_the_retention_time(settings):

@@ -18,7 +18,7 @@ from registry.models import OutboxMessage
 class Command(BaseCommand):
     help = (
         "Delete expired rate-limit attempts, e-mails sent long ago, spent links and "
-        "rejected submissions past their retention time."
+        "rejected submissions and uploaded imports past their retention time."
     )
 
     def add_arguments(self, parser):
@@ -33,6 +33,6 @@ class Command(BaseCommand):
         pruned = personal_data.retention_prune()
         self.stdout.write(
             f"Deleted {attempts} rate-limit attempts, {sent} sent e-mails, {pruned.links} "
-            f"spent or expired links, {pruned.submissions} rejected submissions and "
-            f"{pruned.organisations} never-published entries."
+            f"spent or expired links, {pruned.submissions} rejected submissions, "
+            f"{pruned.organisations} never-published entries and {pruned.imports} old imports."
         )
