@@ -2,15 +2,18 @@
 (``partnerships.indicators``), for the whole register or one municipality."""
 
 from django import forms
+from django.core.cache import cache
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from django.views.decorators.http import require_safe
 
 from partnerships import indicators
-from registry.models import Municipality
+from registry.models import DataVersion, Municipality
 from socialeconomy.forms import PortalForm, style_form
 
+CACHE_SECONDS = 24 * 60 * 60
 YEARS = 10  # the period shown: the last ten years, this one included
 
 # (indicator, how many years before this one its period ends)
@@ -51,19 +54,37 @@ def statistics(request, code: str | None = None):
             if chosen:
                 return redirect("partnerships:statistics-municipality", code=chosen)
             return redirect("partnerships:statistics")
-    this_year = timezone.localdate().year
-    tables = [
-        indicators.table(
-            key,
-            municipality_codes=[code] if code else None,
-            first_year=this_year - YEARS + 1 - back,
-            last_year=this_year - back,
-            public_only=True,
-        )
-        for key, back in TABLES
-    ]
     return render(
         request,
         "partnerships/statistics.html",
-        {"municipality": municipality, "chooser": chooser, "tables": tables},
+        {"municipality": municipality, "chooser": chooser, "tables": statistics_tables(code)},
     )
+
+
+def statistics_tables(code: str | None) -> list[indicators.Table]:
+    """The page's tables, computed live and kept in the cache under the register's and
+    the effort log's version tokens (``DataVersion``), which every write changes: never
+    stale. At 300 000 organisations a cold page takes seconds (docs/benchmarks.md), too
+    long for a public page computed on every request."""
+    this_year = timezone.localdate().year
+    versions = (
+        DataVersion.current(DataVersion.REGISTER),
+        DataVersion.current(DataVersion.EFFORT_LOG),
+    )
+    key = ":".join(
+        ["partnerships", "statistics", code or "all", get_language(), str(this_year), *versions]
+    )
+    tables = cache.get(key)
+    if tables is None:
+        tables = [
+            indicators.table(
+                indicator,
+                municipality_codes=[code] if code else None,
+                first_year=this_year - YEARS + 1 - back,
+                last_year=this_year - back,
+                public_only=True,
+            )
+            for indicator, back in TABLES
+        ]
+        cache.set(key, tables, CACHE_SECONDS)
+    return tables

@@ -141,3 +141,16 @@ def test_the_query_count_does_not_grow(client, figures, motala_unit):
     for _ in range(5):
         EffortFactory(responsible_unit=motala_unit, organisations=[OrganisationFactory()])
     assert count() == few <= 20
+
+
+def test_the_cached_figures_follow_every_change(client, figures, motala_unit):
+    def grant_efforts():
+        return row(tables(client.get("/en/statistik/0583/"))["efforts_by_kind"], "Grant")[1]
+
+    assert grant_efforts() == 1
+    EffortFactory(responsible_unit=motala_unit, start_date=datetime.date(THIS_YEAR, 1, 2))
+    assert grant_efforts() == 2
+    before = row(tables(client.get("/en/statistik/"))["organisations_by_kind"], str(THIS_YEAR))
+    OrganisationFactory(kind="foundation", founded_year=2001)
+    after = row(tables(client.get("/en/statistik/"))["organisations_by_kind"], str(THIS_YEAR))
+    assert after[4] == before[4] + 1
