@@ -138,8 +138,15 @@ else:
     _database = embedded_db.database_settings()
 _database.update(CONN_MAX_AGE=env_int("DB_CONN_MAX_AGE", 60), CONN_HEALTH_CHECKS=True)
 # A misspelt word still finds a name at this trigram word similarity ("motla" →
-# "Motala …" scores 0.5; pg_trgm's default of 0.6 would miss it).
-_database.setdefault("OPTIONS", {})["options"] = "-c pg_trgm.word_similarity_threshold=0.5"
+# "Motala …" scores 0.5; pg_trgm's default of 0.6 would miss it). No JIT compilation:
+# the follow-up's and the indicators' queries expand efforts into their years with
+# generate_series, whose row estimate (1 000 a call) makes their cost look huge, and
+# PostgreSQL then spends about a second compiling each one for a few hundred
+# milliseconds of work (docs/benchmarks.md, issue 9). A web portal's queries are short:
+# JIT only costs them.
+_database.setdefault("OPTIONS", {})["options"] = (
+    "-c pg_trgm.word_similarity_threshold=0.5 -c jit=off"
+)
 DATABASES = {"default": _database}
 EMBEDDED_DATABASE = not DATABASE_URL
 

@@ -4,7 +4,6 @@ errors), the dry run, the import, and the progress page; axe on every state."""
 import pytest
 from playwright.sync_api import expect
 
-from partnerships.models import OfficerMembership
 from registry.models import ImportJob, Organisation
 from tests.browser.helpers import AxeAudit, sign_in
 from tests.registry.helpers import make_officer
@@ -30,8 +29,7 @@ def no_smooth_scrolling(page):
 
 @pytest.fixture
 def officer():
-    user = make_officer()
-    OfficerMembership.objects.create(user=user, municipality_id="1814")
+    user = make_officer(municipalities=("1814",))
     return user
 
 

@@ -5,7 +5,6 @@ axe on each, and the keyboard alone for the ways through."""
 import pytest
 from playwright.sync_api import expect
 
-from partnerships.models import OfficerMembership
 from registry.models import Organisation
 from tests.browser.helpers import AxeAudit, lindens_forening, sign_in, tab_to
 from tests.factories import OrganisationFactory
@@ -24,8 +23,7 @@ def no_smooth_scrolling(page):
 
 @pytest.fixture
 def officer():
-    user = make_officer()
-    OfficerMembership.objects.create(user=user, municipality_id="0583")
+    user = make_officer(municipalities=("0583",))
     return user
 
 

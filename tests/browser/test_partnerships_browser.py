@@ -46,10 +46,9 @@ def csp_errors(page):
 
 @pytest.fixture
 def officer():
-    user = make_officer("handlaggare")
+    user = make_officer("handlaggare", municipalities=("0583",))
     user.first_name, user.last_name = "Maja", "Handläggare"
     user.save()
-    OfficerMembership.objects.create(user=user, municipality_id="0583")
     return user
 
 
@@ -312,7 +311,7 @@ def test_every_partnerships_page_passes_axe(page, officer, motala_data, viewport
 
 
 def test_no_municipality_page_passes_axe(page):
-    make_officer("utan-kommun")
+    make_officer("utan-kommun", municipalities=())
     audit = AxeAudit(page)
     sign_in(page, "utan-kommun")
     audit.visit("no municipality", "/handlaggare/insatser/ny/", status=403)

@@ -9,7 +9,6 @@ from django.contrib.auth.models import User
 from django.utils import timezone
 from playwright.sync_api import expect
 
-from partnerships.models import OfficerMembership
 from registry.models import ContactPerson, Erasure, Organisation
 from tests.browser.helpers import PASSWORD, AxeAudit, sign_in
 from tests.factories import ContactPersonFactory, OrganisationFactory
@@ -73,8 +72,7 @@ def test_administrator_finds_and_erases_a_person(page):
 
 
 def test_officer_reviews_stale_contact_data(page):
-    officer = make_officer()
-    OfficerMembership.objects.create(user=officer, municipality_id="0583")
+    make_officer(municipalities=("0583",))
     organisation = OrganisationFactory(name="Lindens Förening")
     contact = ContactPersonFactory(organisation=organisation, name="Lena Lind", email=EMAIL)
     ContactPerson.objects.filter(pk=contact.pk).update(
