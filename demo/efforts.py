@@ -55,11 +55,6 @@ class EffortPlan:
     payments: list[tuple[datetime.date, Decimal]] = field(default_factory=list)
 
 
-def kronor(value: Decimal | int) -> str:
-    """300000 → "300 000 kr", as Swedish writes it."""
-    return f"{int(value):,} kr".replace(",", " ")
-
-
 def add_months(day: datetime.date, months: int) -> datetime.date:
     month = day.month - 1 + months
     year, month = day.year + month // 12, month % 12 + 1
@@ -113,11 +108,9 @@ class Planner:
                 elapsed = months_between(start, min(self.today, end or self.today))
                 paid = min(awarded, Decimal(story["monthly"]) * elapsed)
             body, number, decided = story.get("decision", ("", "", None))
+            # Payments are dated rows of their own (shown in the timeline and the reports):
+            # a follow-up note for each would show every payment twice.
             notes = [NotePlan(day, kind, text) for day, kind, text in story.get("notes", [])]
-            notes += [
-                NotePlan(day, NoteKind.PAYMENT, f"Utbetalning: {kronor(amount)}.")
-                for day, amount in payments
-            ]
             plans.append(
                 EffortPlan(
                     slug=story["slug"],
@@ -229,7 +222,7 @@ class Planner:
             "is_public": rng.random() < public,
             **self.outcomes(pattern.get("outcome", {}), status, rng),
         }
-        notes = self.follow_up(fields, payments, years, rng, repaid=repaid)
+        notes = self.follow_up(fields, years, rng, repaid=repaid)
         roles = [spec["role"]] + ["partner"] * (len(organisations) - 1)
         return EffortPlan(
             slug=slug,
@@ -323,7 +316,7 @@ class Planner:
         status: str,
         rng: random.Random,
     ) -> tuple[Decimal, list[tuple[datetime.date, Decimal]]]:
-        """Paid out by today, and the yearly payments (for notes)."""
+        """Paid out by today, and the yearly payments."""
         if status == Status.PLANNED or not awarded:
             return Decimal(0), []
         if status == Status.CANCELLED:
@@ -379,7 +372,6 @@ class Planner:
     def follow_up(
         self,
         fields: dict,
-        payments: list[tuple[datetime.date, Decimal]],
         years: int,
         rng: random.Random,
         *,
@@ -396,9 +388,6 @@ class Planner:
         if rng.random() < 0.6:
             day = start + datetime.timedelta(days=rng.randint(7, 30))
             notes.append(NotePlan(day, NoteKind.MEETING, rng.choice(texts["start"])))
-        for day, amount in payments:
-            text = rng.choice(texts["payment"]).format(year=day.year, amount=kronor(amount))
-            notes.append(NotePlan(day, NoteKind.PAYMENT, text))
         for n in range(years - 1):
             day = datetime.date(start.year + n, 12, rng.randint(1, 15))
             text = rng.choice(texts["yearly_review"]).format(year=day.year)
@@ -479,5 +468,6 @@ class Planner:
             fields=fields,
             organisations=[(o, role if i == 0 else "partner") for i, o in enumerate(organisations)],
             goals=[tuple(goal) for goal in spec["goals"]],
-            notes=self.until_today(self.follow_up(fields, payments, 1, rng)),
+            notes=self.until_today(self.follow_up(fields, 1, rng)),
+            payments=payments,
         )

@@ -187,7 +187,9 @@ def test_lekebergs_social_enterprise_from_2022_with_notes(seeded):
     iop = efforts.get(kind="iop")
     assert iop.start_date == datetime.date(2024, 1, 1)
     assert iop.end_date == datetime.date(2026, 12, 31)
-    assert iop.notes.filter(kind=FollowUpNote.Kind.PAYMENT).count() == iop.amount_paid / 300000
+    assert iop.payments.count() == iop.amount_paid / 300000
+    # each payment is shown once: as a dated payment, not also as a follow-up note
+    assert not FollowUpNote.objects.filter(kind=FollowUpNote.Kind.PAYMENT).exists()
 
 
 def test_one_unit_has_no_efforts(seeded):
