@@ -35,7 +35,7 @@ from partnerships.models import (
     PolicyDocument,
     PolicyGoal,
 )
-from registry.access import can_edit_document, require_edit_in
+from registry.access import NOT_YOUR_MUNICIPALITY, can_edit_document, require_edit_in
 from registry.idempotency import create_once
 from registry.locking import EditConflict, save_version
 from registry.models import Organisation
@@ -497,7 +497,7 @@ def _require_document_editor(actor, document: PolicyDocument) -> None:
     from django.core.exceptions import PermissionDenied
 
     if not can_edit_document(actor, document):
-        raise PermissionDenied
+        raise PermissionDenied(NOT_YOUR_MUNICIPALITY)
 
 
 @transaction.atomic

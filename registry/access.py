@@ -27,6 +27,7 @@ from django.db.models import Q
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 OFFICERS_GROUP = "Officers"
 MODERATE_PERMISSION = "registry.moderate_submission"
@@ -72,6 +73,23 @@ def covered_municipalities(user) -> list | None:
     return officer_municipalities(user)
 
 
+NOT_AN_OFFICER = gettext_lazy(
+    "Your account is not an officer's account. If you work with the register, ask the "
+    "portal's administrator to give you the officer role."
+)
+NOT_YOUR_MUNICIPALITY = gettext_lazy(
+    "This belongs to a municipality whose officers you are not among. If you should "
+    "work with it, ask the portal's administrator to add you to its officers."
+)
+
+NO_MUNICIPALITY = gettext_lazy(
+    "Your officer's account belongs to no municipality yet. Ask the portal's "
+    "administrator to add you to your municipality's officers."
+)
+
+ADMINISTRATORS_ONLY = gettext_lazy("The page is for the portal's administrators.")
+
+
 def officer_required(view):
     """Anonymous users are sent to sign in; signed-in non-officers get 403."""
 
@@ -79,7 +97,7 @@ def officer_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_officer(request.user):
-            raise PermissionDenied
+            raise PermissionDenied(NOT_AN_OFFICER)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -92,7 +110,7 @@ def administrator_required(view):
     @wraps(view)
     def wrapper(request, *args, **kwargs):
         if not is_administrator(request.user):
-            raise PermissionDenied
+            raise PermissionDenied(ADMINISTRATORS_ONLY)
         return view(request, *args, **kwargs)
 
     return wrapper
@@ -137,7 +155,7 @@ def can_edit_organisation(user, organisation) -> bool:
 
 def require_edit_organisation(user, organisation) -> None:
     if not can_edit_organisation(user, organisation):
-        raise PermissionDenied
+        raise PermissionDenied(NOT_YOUR_MUNICIPALITY)
 
 
 def organisation_for_edit(user, queryset, **lookup):
@@ -176,7 +194,7 @@ def editable_municipalities(user):
 
 def require_edit_in(user, municipality_code: str) -> None:
     if not can_edit_in(user, municipality_code):
-        raise PermissionDenied
+        raise PermissionDenied(NOT_YOUR_MUNICIPALITY)
 
 
 def can_edit_document(user, document) -> bool:
@@ -293,5 +311,5 @@ def import_job_for_user(user, pk):
     job = get_object_or_404(ImportJob.objects.select_related("municipality"), pk=pk)
     codes = import_municipality_codes(user)
     if codes is not None and job.municipality_id not in codes:
-        raise PermissionDenied
+        raise PermissionDenied(NOT_YOUR_MUNICIPALITY)
     return job

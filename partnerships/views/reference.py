@@ -72,9 +72,9 @@ def document_edit(request, pk=None):
             PolicyDocument.objects.select_related("municipality", "county"), pk=pk
         )
         if not access.can_edit_document(request.user, document):
-            raise PermissionDenied
+            raise PermissionDenied(access.NOT_YOUR_MUNICIPALITY)
     elif not municipalities:
-        raise PermissionDenied
+        raise PermissionDenied(access.NO_MUNICIPALITY)
     form = DocumentForm(request.POST or None, instance=document, municipalities=municipalities)
     return _edit_page(
         request,
@@ -101,7 +101,7 @@ def goal_edit(request, document_pk=None, pk=None):
         document = get_object_or_404(PolicyDocument, pk=document_pk)
         goal = PolicyGoal(document=document)
     if not access.can_edit_document(request.user, document):
-        raise PermissionDenied
+        raise PermissionDenied(access.NOT_YOUR_MUNICIPALITY)
     form = GoalForm(request.POST or None, instance=goal)
     return _edit_page(
         request,
@@ -143,7 +143,7 @@ def unit_edit(request, pk=None):
         unit = get_object_or_404(MunicipalUnit.objects.select_related("municipality"), pk=pk)
         access.require_edit_in(request.user, unit.municipality_id)
     elif not municipalities:
-        raise PermissionDenied
+        raise PermissionDenied(access.NO_MUNICIPALITY)
     form = UnitForm(request.POST or None, instance=unit, municipalities=municipalities)
     return _edit_page(
         request,
