@@ -8,4 +8,4 @@ class RegistryConfig(AppConfig):
     verbose_name = _("Register of the social economy")
 
     def ready(self):
-        from registry import checks  # noqa: F401 - registers the deploy checks
+        from registry import checks  # noqa: F401 - registers the system checks

@@ -4,6 +4,7 @@ import datetime
 from dataclasses import dataclass
 
 from django import forms
+from django.conf import settings
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext, ngettext_lazy
@@ -13,7 +14,7 @@ from registry.changes import SELF_SERVICE_FIELDS
 from registry.models import ContactPerson, OfficerAction, Organisation, ProblemReport
 from registry.services import ContactData
 from registry.widgets import FastSelect, MunicipalityPicker
-from socialeconomy.forms import KeyField, PortalForm, new_key
+from socialeconomy.forms import BLANK_CHOICE_LABEL, KeyField, PortalForm, new_key
 
 
 class HoneypotField(forms.CharField):
@@ -727,3 +728,28 @@ class BulkActionForm(PortalForm, forms.Form):
     @property
     def confirmed(self) -> bool:
         return bool(self.cleaned_data.get("key")) and self.cleaned_data.get("expected") is not None
+
+
+# --- The embeddable directory -------------------------------------------------------------
+
+
+class EmbedOptionsForm(PortalForm, forms.Form):
+    """What an embedded directory (``registry.embed``) is preset to: a municipality, and
+    optionally a kind and a language. The officers' page chooses them; the widget's own
+    address carries them, and an address whose options are not these is a 404."""
+
+    municipality = forms.ChoiceField(
+        label=_("Municipality"),
+        choices=lambda: [("", BLANK_CHOICE_LABEL), *reference.municipality_choices_by_county()],
+    )
+    kind = forms.ChoiceField(
+        label=_("Kind"),
+        choices=lambda: [("", _("All kinds")), *Organisation.Kind.choices],
+        required=False,
+    )
+    lang = forms.ChoiceField(
+        label=_("Language"), choices=lambda: settings.LANGUAGES, required=False
+    )
+
+    def clean_lang(self):
+        return self.cleaned_data["lang"] or settings.LANGUAGE_CODE

@@ -4,6 +4,7 @@ from django.urls import path
 from registry.views import (
     auth,
     directory,
+    embed,
     history,
     imports,
     moderation,
@@ -43,6 +44,8 @@ urlpatterns = [
         reports.report_problem_thanks,
         name="report-problem-thanks",
     ),
+    # The embeddable directory, framed by municipalities' websites (registry.embed)
+    path("inbaddning/<str:code>/", embed.widget, name="embed"),
     # Registration
     path("registrera/", registration.register, name="register"),
     path(
@@ -266,6 +269,8 @@ urlpatterns = [
         name="personal-data-review-remove",
     ),
     # -- end of personal data
+    # Officers: the embeddable directory's snippets
+    path("handlaggare/inbaddning/", embed.officer_embed, name="officer-embed"),
     # Pages the law asks for
     path("integritet/", pages.privacy, name="privacy"),
     path("tillganglighet/", pages.accessibility, name="accessibility"),

@@ -3,6 +3,7 @@
 import datetime
 import os
 import re
+from urllib.parse import urlsplit
 
 from django.core.exceptions import ImproperlyConfigured
 
@@ -72,3 +73,42 @@ def env_rate(name: str, default: str) -> str:
     raw = env_str(name, default)
     parse_rate(raw)
     return raw
+
+
+def origin_problem(value: str) -> str | None:
+    """What is wrong with ``value`` as a web origin (``https://www.motala.se``,
+    ``http://localhost:8080``: a scheme, a host and an optional port, nothing else),
+    or None when it is one."""
+    parts = urlsplit(value)
+    if parts.scheme not in {"http", "https"}:
+        return "it must start with https:// (or http://)"
+    try:
+        parts.port  # noqa: B018 - raises on a port that is not a number 0-65535
+    except ValueError:
+        return "its port is not a number from 0 to 65535"
+    if not parts.hostname or not _HOST.match(parts.hostname):
+        return "it names no host"
+    if parts.username is not None or parts.password is not None:
+        return "it must not hold a user name or password"
+    if parts.netloc.endswith(":"):
+        return "its port is empty"
+    if parts.path or parts.query or parts.fragment or value.endswith(("?", "#")):
+        return "it must be a scheme and a host with an optional port, with no path (not even /)"
+    return None
+
+
+# A host name of letters, digits and hyphens in dot-separated labels, or an IPv6 address
+# (urlsplit gives it without its brackets); no wildcard.
+_LABEL = r"[a-z0-9]([a-z0-9-]*[a-z0-9])?"
+_HOST = re.compile(rf"^([0-9a-f]*:[0-9a-f:.]+|{_LABEL}(\.{_LABEL})*)$")
+
+
+def env_origins(name: str) -> list[str]:
+    """Comma-separated web origins from the environment, each checked
+    (``origin_problem``); a bad one stops the process with its variable's name."""
+    origins = env_list(name, [])
+    for origin in origins:
+        problem = origin_problem(origin)
+        if problem:
+            raise ImproperlyConfigured(f"{name}: {origin!r} is not an origin: {problem}.")
+    return origins

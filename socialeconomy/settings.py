@@ -15,7 +15,7 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from socialeconomy import embedded_db
-from socialeconomy.env import env_bool, env_int, env_list, env_rate, env_str
+from socialeconomy.env import env_bool, env_int, env_list, env_origins, env_rate, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -264,6 +264,10 @@ SECURE_CSP = {
     "base-uri": [CSP.SELF],
     "object-src": [CSP.NONE],
 }
+# The websites (origins: scheme, host, port) that may frame the embeddable directory
+# (registry/embed.py): only its pages answer with ``frame-ancestors 'self' <these>``;
+# every other page keeps X_FRAME_OPTIONS and ``frame-ancestors 'none'`` above.
+EMBED_ALLOWED_ORIGINS = env_origins("EMBED_ALLOWED_ORIGINS")
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
