@@ -127,7 +127,8 @@ def in_chunks(queryset, attach=None) -> Iterator:
             attach(batch)
         yield from batch
         for row in batch:
-            row.__dict__.pop("_prefetched_objects_cache", None)
+            if hasattr(row, "__dict__"):  # a model instance, not a values() row
+                row.__dict__.pop("_prefetched_objects_cache", None)
 
 
 def _rows(queryset, cols: list[Column]) -> Iterator[list]:

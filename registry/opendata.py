@@ -18,13 +18,18 @@ Apps add their own files to the page through ``extensions.register_open_data_fil
 
 import json
 from collections.abc import Iterable, Iterator
+from types import SimpleNamespace
 
+from django.contrib.postgres.expressions import ArraySubquery
 from django.core.serializers.json import DjangoJSONEncoder
-from django.db.models import QuerySet
+from django.db.models import OuterRef, QuerySet
+from django.db.models.functions import JSONObject
 from django.http import HttpResponse, StreamingHttpResponse
-from django.utils import timezone
+from django.urls import reverse
+from django.utils import timezone, translation
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
+from rest_framework import serializers
 
 from registry import selectors
 from registry.api.hsds import HsdsOrganizationSerializer
@@ -32,7 +37,7 @@ from registry.api.serializers import OrganisationSerializer
 from registry.exports import in_chunks
 from registry.extensions import OpenDataFile
 from registry.filters import OrganisationDirectoryFilter
-from registry.models import DataVersion, Organisation
+from registry.models import ContactPerson, DataVersion, Organisation
 from registry.spreadsheets import OPEN_DATA_CSV, SWEDISH_EXCEL, CsvConvention, buffered, csv_lines
 
 LICENCE_NAME = "CC0 1.0"
@@ -56,18 +61,183 @@ def organisations(params) -> tuple[OrganisationDirectoryFilter, QuerySet[Organis
     return directory, found.order_by(*selectors.SORTS["name"])
 
 
+# --- Rows for the files: one query, streamed ---------------------------------------------
+
+
+def _codes(through_field: str, value: str, order: tuple, model=Organisation):
+    """The organisation's related ``value``s (codes, slugs, numbers) as an array, in
+    the related model's order, from the many-to-many ``through_field``."""
+    through = getattr(model, through_field).through
+    rows = through.objects.filter(organisation_id=OuterRef("pk")).order_by(*order)
+    return ArraySubquery(rows.values(value))
+
+
+def _public_contacts():
+    contacts = selectors.publicly_shown(
+        ContactPerson.objects.filter(organisation_id=OuterRef("pk"))
+    ).order_by("name", "id")
+    return ArraySubquery(
+        contacts.values(
+            json=JSONObject(id="id", name="name", role="role", email="email", phone="phone")
+        )
+    )
+
+
+ROW_FIELDS = (
+    "pk", "slug", "name", "alternate_names", "org_number", "legal_form_id",
+    "legal_form__name_sv", "kind", "work_integrating", "status", "ceased_on",
+    "presentation", "description", "founded_year", "website", "email", "phone",
+    "street_address", "postal_code", "city", "latitude", "longitude",
+    "home_municipality_id", "home_municipality__name", "home_municipality__county_id",
+    "home_municipality__county__name", "offers", "sells_to_public_sector",
+    "sells_to_business", "employees", "people_in_work_integration", "last_verified_on",
+    "created_at", "updated_at",
+)  # fmt: skip
+
+
+def rows(queryset: QuerySet[Organisation]) -> Iterator["Row"]:
+    """The organisations of ``queryset`` in its order, each read with its related codes
+    and public contact persons in the same row: one query, read in chunks from a
+    server-side cursor (``exports.in_chunks``), no model instances."""
+    values = queryset.annotate(
+        municipality_codes=_codes("municipalities", "municipality_id", ("municipality__name",)),
+        area_slugs=_codes(
+            "activity_areas", "activityarea__slug", ("activityarea__order", "activityarea__name_sv")
+        ),
+        goal_numbers=_codes("global_goals", "globalgoal_id", ("globalgoal__number",)),
+        offer_slugs=_codes(
+            "offer_categories",
+            "offercategory__slug",
+            ("offercategory__order", "offercategory__name_sv"),
+        ),
+        contact_list=_public_contacts(),
+    ).values(*ROW_FIELDS, "municipality_codes", "area_slugs", "goal_numbers", "offer_slugs",
+             "contact_list")  # fmt: skip
+    for row in in_chunks(values):
+        yield Row(row)
+
+
+class Row:
+    """An organisation as read for a file, with the attributes of an ``Organisation``
+    the representations read, and the model's own properties (``org_id``,
+    ``alternate_name_list``, ``has_address``, ``has_ceased``), so the API's HSDS
+    serializer draws it as it draws an organisation."""
+
+    Status = Organisation.Status
+    alternate_name_list = Organisation.alternate_name_list
+    org_id = Organisation.org_id
+    has_address = Organisation.has_address
+    has_ceased = Organisation.has_ceased
+    _paths: dict = {}
+
+    def __init__(self, values: dict):
+        self.__dict__.update(values)
+        self.legal_form = SimpleNamespace(code=self.legal_form_id, name_sv=self.legal_form__name_sv)
+        self.home_municipality = SimpleNamespace(
+            code=self.home_municipality_id,
+            name=self.home_municipality__name,
+            county_id=self.home_municipality__county_id,
+            county=SimpleNamespace(name=self.home_municipality__county__name),
+        )
+        self.public_contacts = [SimpleNamespace(pk=c["id"], **c) for c in self.contact_list]
+
+    def get_absolute_url(self) -> str:
+        """The public page's path, from one ``reverse`` per language."""
+        language = translation.get_language()
+        if language not in self._paths:
+            self._paths[language] = reverse(
+                "registry:organisation-detail", kwargs={"slug": "__slug__"}
+            )
+        return self._paths[language].replace("__slug__", self.slug)
+
+
+_DATETIME = serializers.DateTimeField()  # the API's way of writing a time
+
+
+def _date(value):
+    return value.isoformat() if value else None
+
+
+def _float(value):
+    return None if value is None else float(value)
+
+
+class ApiRepresentation:
+    """A ``Row`` as the read API's ``OrganisationSerializer`` shows an organisation,
+    field for field (a test compares the two), without its cost per row: the files hold
+    the whole register, the API a page of it."""
+
+    def __init__(self, request):
+        with translation.override("sv"):
+            self.web = request.build_absolute_uri(
+                reverse("registry:organisation-detail", kwargs={"slug": "__slug__"})
+            )
+        self.api = request.build_absolute_uri(
+            reverse("api:organisation-detail", kwargs={"slug": "__slug__"})
+        )
+
+    def __call__(self, row: Row) -> dict:
+        municipality = row.home_municipality
+        return {
+            "slug": row.slug,
+            "url": self.api.replace("__slug__", row.slug),
+            "web_url": self.web.replace("__slug__", row.slug),
+            "name": row.name,
+            "alternate_names": row.alternate_name_list,
+            "org_id": row.org_id,
+            "org_number": row.org_number,
+            "legal_form": row.legal_form_id,
+            "kind": row.kind,
+            "work_integrating": row.work_integrating,
+            "status": row.status,
+            "ceased_on": _date(row.ceased_on),
+            "presentation": row.presentation,
+            "description": row.description,
+            "founded_year": row.founded_year,
+            "website": row.website,
+            "email": row.email,
+            "phone": row.phone,
+            "street_address": row.street_address,
+            "postal_code": row.postal_code,
+            "city": row.city,
+            "latitude": _float(row.latitude),
+            "longitude": _float(row.longitude),
+            "home_municipality": {
+                "code": municipality.code,
+                "name": municipality.name,
+                "county": municipality.county_id,
+            },
+            "municipalities": row.municipality_codes,
+            "activity_areas": row.area_slugs,
+            "global_goals": row.goal_numbers,
+            "offers": row.offers,
+            "offer_categories": row.offer_slugs,
+            "sells_to_public_sector": row.sells_to_public_sector,
+            "sells_to_business": row.sells_to_business,
+            "employees": row.employees,
+            "people_in_work_integration": row.people_in_work_integration,
+            "last_verified_on": _date(row.last_verified_on),
+            "created_at": _DATETIME.to_representation(row.created_at),
+            "updated_at": _DATETIME.to_representation(row.updated_at),
+            "contacts": [
+                {"name": c.name, "role": c.role, "email": c.email, "phone": c.phone}
+                for c in row.public_contacts
+            ],
+        }
+
+
 def representations(queryset: QuerySet[Organisation], request) -> Iterator[dict]:
     """Each organisation as the read API shows it (``/api/v1/organisations/<slug>/``)."""
-    serializer = OrganisationSerializer(context={"request": request})
-    for organisation in in_chunks(selectors.in_full(queryset)):
-        yield serializer.to_representation(organisation)
+    represent = ApiRepresentation(request)
+    for row in rows(queryset):
+        yield represent(row)
 
 
 def hsds_representations(queryset: QuerySet[Organisation], request) -> Iterator[dict]:
-    """Each organisation as an HSDS 3.0 ``organization``, as the read API shows it."""
+    """Each organisation as an HSDS 3.0 ``organization``: the read API's own serializer."""
     serializer = HsdsOrganizationSerializer(context={"request": request})
-    for organisation in in_chunks(selectors.in_full(queryset)):
-        yield serializer.to_representation(organisation)
+    for row in rows(queryset):
+        yield serializer.to_representation(row)
 
 
 # --- The CSV's columns: the API's fields, flattened ------------------------------------
