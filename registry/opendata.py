@@ -37,7 +37,15 @@ from registry.api.serializers import OrganisationSerializer
 from registry.exports import in_chunks
 from registry.extensions import OpenDataFile
 from registry.filters import OrganisationDirectoryFilter
-from registry.models import ContactPerson, DataVersion, Organisation
+from registry.models import (
+    ActivityArea,
+    ContactPerson,
+    DataVersion,
+    GlobalGoal,
+    Municipality,
+    OfferCategory,
+    Organisation,
+)
 from registry.spreadsheets import OPEN_DATA_CSV, SWEDISH_EXCEL, CsvConvention, buffered, csv_lines
 
 LICENCE_NAME = "CC0 1.0"
@@ -64,12 +72,43 @@ def organisations(params) -> tuple[OrganisationDirectoryFilter, QuerySet[Organis
 # --- Rows for the files: one query, streamed ---------------------------------------------
 
 
-def _codes(through_field: str, value: str, order: tuple, model=Organisation):
-    """The organisation's related ``value``s (codes, slugs, numbers) as an array, in
-    the related model's order, from the many-to-many ``through_field``."""
-    through = getattr(model, through_field).through
-    rows = through.objects.filter(organisation_id=OuterRef("pk")).order_by(*order)
-    return ArraySubquery(rows.values(value))
+def _ids(through_field: str, column: str):
+    """The keys of the organisation's related rows of the many-to-many
+    ``through_field``, as an array (an index lookup on the through table; ordered and
+    named in Python, from the reference lists read once a file)."""
+    through = getattr(Organisation, through_field).through
+    rows = through.objects.filter(organisation_id=OuterRef("pk")).order_by(column)
+    return ArraySubquery(rows.values(column))
+
+
+class _Reference:
+    """The reference lists a file's rows name, read once a file: each related key to
+    its value in the API (code, slug, number) and its place in the model's order."""
+
+    def __init__(self):
+        self.municipalities = {
+            code: (name, code) for code, name in Municipality.objects.values_list("code", "name")
+        }
+        self.areas = {
+            pk: ((order, name, slug), slug)
+            for pk, order, name, slug in ActivityArea.objects.values_list(
+                "pk", "order", "name_sv", "slug"
+            )
+        }
+        self.offers = {
+            pk: ((order, name, slug), slug)
+            for pk, order, name, slug in OfferCategory.objects.values_list(
+                "pk", "order", "name_sv", "slug"
+            )
+        }
+        self.goals = dict(GlobalGoal.objects.values_list("pk", "number"))
+
+    def named(self, row: dict) -> dict:
+        row["municipality_codes"] = sorted(row["municipality_codes"], key=self.municipalities.get)
+        row["area_slugs"] = [slug for _key, slug in sorted(map(self.areas.get, row["area_ids"]))]
+        row["offer_slugs"] = [slug for _key, slug in sorted(map(self.offers.get, row["offer_ids"]))]
+        row["goal_numbers"] = sorted(row["goal_ids"], key=self.goals.get)
+        return row
 
 
 def _public_contacts():
@@ -100,21 +139,16 @@ def rows(queryset: QuerySet[Organisation]) -> Iterator["Row"]:
     and public contact persons in the same row: one query, read in chunks from a
     server-side cursor (``exports.in_chunks``), no model instances."""
     values = queryset.annotate(
-        municipality_codes=_codes("municipalities", "municipality_id", ("municipality__name",)),
-        area_slugs=_codes(
-            "activity_areas", "activityarea__slug", ("activityarea__order", "activityarea__name_sv")
-        ),
-        goal_numbers=_codes("global_goals", "globalgoal_id", ("globalgoal__number",)),
-        offer_slugs=_codes(
-            "offer_categories",
-            "offercategory__slug",
-            ("offercategory__order", "offercategory__name_sv"),
-        ),
+        municipality_codes=_ids("municipalities", "municipality_id"),
+        area_ids=_ids("activity_areas", "activityarea_id"),
+        goal_ids=_ids("global_goals", "globalgoal_id"),
+        offer_ids=_ids("offer_categories", "offercategory_id"),
         contact_list=_public_contacts(),
-    ).values(*ROW_FIELDS, "municipality_codes", "area_slugs", "goal_numbers", "offer_slugs",
+    ).values(*ROW_FIELDS, "municipality_codes", "area_ids", "goal_ids", "offer_ids",
              "contact_list")  # fmt: skip
+    reference = _Reference()
     for row in in_chunks(values):
-        yield Row(row)
+        yield Row(reference.named(row))
 
 
 class Row:

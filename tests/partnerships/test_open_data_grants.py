@@ -196,3 +196,9 @@ def test_memory_stays_flat(verkstad, unit):
     efforts(1500)
     large = _peak(download)
     assert large < small * 1.5, (small, large)
+
+
+def test_the_public_list_links_to_the_file_with_its_filters(client, verkstad):
+    EffortFactory(organisations=[verkstad])
+    text = client.get("/samverkan/", {"kind": "grant"}).content.decode()
+    assert f'href="{URL}?kind=grant"' in text

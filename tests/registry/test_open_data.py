@@ -13,7 +13,14 @@ from django.test import RequestFactory
 from django.utils import timezone
 
 from registry import opendata
-from registry.models import LegalForm, Organisation
+from registry.models import (
+    ActivityArea,
+    GlobalGoal,
+    LegalForm,
+    Municipality,
+    OfferCategory,
+    Organisation,
+)
 from tests.factories import ContactPersonFactory, OrganisationFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +44,17 @@ def register():
         latitude="58.537500",
         longitude="15.036400",
         phone="+46 141 22 33 44",
+        alternate_names="VV\nCykelverkstaden",
+        activity_areas=list(ActivityArea.objects.order_by("-order")[:3]),
+        global_goals=list(GlobalGoal.objects.filter(number__in=[8, 1, 12])),
+        municipalities=list(Municipality.objects.filter(code__in=["0583", "0114", "0180"])),
+    )
+    verkstad.offer_categories.set(OfferCategory.objects.order_by("-pk")[:2])
+    ContactPersonFactory(
+        organisation=verkstad,
+        name="Andra Synliga",
+        show_publicly=True,
+        consent_given_at=timezone.now(),
     )
     ContactPersonFactory(
         organisation=verkstad,
@@ -118,7 +136,11 @@ def test_ndjson_is_the_api_representation(client, register):
     api = client.get(f"/api/v1/organisations/{register.slug}/").json()
     assert items[1] == api
     assert items[1]["org_id"] == "SE-ON-769600-4972"
-    assert [contact["name"] for contact in items[1]["contacts"]] == ["Synlig Kontakt"]
+    assert [contact["name"] for contact in items[1]["contacts"]] == [
+        "Andra Synliga",
+        "Synlig Kontakt",
+    ]
+    assert len(items[1]["municipalities"]) == 3 and len(items[1]["activity_areas"]) == 3
 
 
 def test_hsds_is_one_document_with_its_licence(client, register):
@@ -289,3 +311,15 @@ def test_memory_stays_flat_for_the_whole_register(fmt):
     large = _peak(download)
     # Four times the rows: far less than four times the memory (chunks of 500).
     assert large < small * 1.5, (small, large)
+
+
+def test_the_officers_export_has_the_org_id(client, register):
+    from tests.partnerships.factories import OfficerFactory
+
+    client.force_login(OfficerFactory(username="motala", municipalities=["0583"]))
+    response = client.get("/handlaggare/registret/export.csv")
+    text = body(response).decode("utf-8-sig")
+    rows = list(csv.DictReader(io.StringIO(text), delimiter=";"))
+    row = next(row for row in rows if row["Namn"] == "Vätterns Verkstad")
+    assert row["Organisationsidentitet"] == "SE-ON-769600-4972"
+    assert row["Organisationsnummer"] == "769600-4972"
