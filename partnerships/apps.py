@@ -12,6 +12,7 @@ class PartnershipsConfig(AppConfig):
         # the public organisation page through the register's extension points.
         from partnerships import signals
         from partnerships.merging import move_effort_links
+        from partnerships.opendata import grants_file
         from partnerships.sections import organisation_efforts_section
         from registry import extensions, personal_data
 
@@ -36,6 +37,7 @@ class PartnershipsConfig(AppConfig):
             )
         )
         extensions.register_detail_section(organisation_efforts_section)
+        extensions.register_open_data_file(grants_file())
         extensions.register_merge_handler(move_effort_links)
         # Officers' free text may name a person: the personal-data tools look there too.
         for key, label, model, text_fields, fields in PERSONAL_DATA_PLACES:

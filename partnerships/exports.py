@@ -18,7 +18,6 @@
   spools rows to a temporary file.
 """
 
-import csv
 from collections.abc import Iterator
 
 from django.http import HttpResponse, StreamingHttpResponse
@@ -34,7 +33,9 @@ from registry.spreadsheets import (  # noqa: F401 - some are read from here by v
     Column,
     CsvConvention,
     Echo,
+    buffered,
     column_width,
+    csv_lines,
     number_format,
     safe_text,
 )
@@ -129,16 +130,9 @@ def filename(extension: str, suffix: str = "") -> str:
 
 
 def csv_response(queryset, convention: CsvConvention = CSV_CONVENTIONS["csv"]):
-    writer = csv.writer(Echo(), delimiter=convention.delimiter)
     cols = columns()
-
-    def lines():
-        yield "\ufeff"
-        yield writer.writerow([column.heading for column in cols])
-        for row in _rows(queryset, cols):
-            yield writer.writerow([convention.value(value) for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    lines = csv_lines([column.heading for column in cols], _rows(queryset, cols), convention)
+    response = StreamingHttpResponse(buffered(lines), content_type="text/csv; charset=utf-8")
     name = filename("csv", convention.filename_suffix)
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response

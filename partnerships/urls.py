@@ -1,6 +1,14 @@
 from django.urls import path
 
-from partnerships.views import efforts, followup, public, reference, reports, statistics
+from partnerships.views import (
+    efforts,
+    followup,
+    opendata,
+    public,
+    reference,
+    reports,
+    statistics,
+)
 
 app_name = "partnerships"
 
@@ -8,6 +16,8 @@ urlpatterns = [
     # Public
     path("samverkan/", public.public_list, name="public-list"),
     path("samverkan/<int:pk>/", public.public_detail, name="public-detail"),
+    # Open data (described on the register's open-data page)
+    path("oppna-data/bidrag-360giving.json", opendata.grants, name="open-data-grants"),
     # Public statistics
     path("statistik/", statistics.statistics, name="statistics"),
     path("statistik/<str:code>/", statistics.statistics, name="statistics-municipality"),

@@ -10,7 +10,6 @@ Contact persons are personal data: only those who agreed to be shown publicly
 (``selectors.public_contacts``' rule) are in the file, as on the public page.
 """
 
-import csv
 import itertools
 import tempfile
 from collections.abc import Iterator
@@ -25,8 +24,9 @@ from registry.models import ContactPerson, Organisation
 from registry.spreadsheets import (
     SWEDISH_EXCEL,
     Column,
-    Echo,
+    buffered,
     column_width,
+    csv_lines,
     number_format,
     safe_text,
 )
@@ -53,6 +53,7 @@ def columns() -> list[Column]:
         Column(_("ID"), lambda o: o.pk, 7),
         Column(_("Name"), lambda o: o.name, 40),
         Column(_("Organisation number"), lambda o: o.org_number, 12),
+        Column(_("Organisation identifier"), lambda o: o.org_id, 18),
         Column(_("Legal form"), lambda o: o.legal_form.name, 24),
         Column(_("Kind"), lambda o: o.get_kind_display(), 20),
         Column(_("Work-integrating"), lambda o: _yes_no(o.work_integrating), 6),
@@ -112,12 +113,28 @@ def _attach_related(batch: tuple[Organisation, ...]) -> None:
         by_pk[pk].public_contacts.append(details)
 
 
+def in_chunks(queryset, attach=None) -> Iterator:
+    """The rows of ``queryset``, read CHUNK at a time from a server-side cursor: the
+    queryset's ``prefetch_related`` lookups are done per chunk (Django's ``iterator``
+    does that) and ``attach(chunk)`` may add more per chunk. The one way the register's
+    files read many rows (this module's and ``registry.opendata``'s).
+
+    When the next chunk is read, the last one's prefetched rows are let go of: a related
+    manager's cache refers back to its row, a cycle that would otherwise keep every
+    chunk alive until the garbage collector ran."""
+    for batch in itertools.batched(queryset.iterator(chunk_size=CHUNK), CHUNK):
+        if attach is not None:
+            attach(batch)
+        yield from batch
+        for row in batch:
+            if hasattr(row, "__dict__"):  # a model instance, not a values() row
+                row.__dict__.pop("_prefetched_objects_cache", None)
+
+
 def _rows(queryset, cols: list[Column]) -> Iterator[list]:
     rows = queryset.select_related("legal_form", "home_municipality").order_by("name", "pk")
-    for batch in itertools.batched(rows.iterator(chunk_size=CHUNK), CHUNK):
-        _attach_related(batch)
-        for organisation in batch:
-            yield [column.value(organisation) for column in cols]
+    for organisation in in_chunks(rows, _attach_related):
+        yield [column.value(organisation) for column in cols]
 
 
 def filename(extension: str) -> str:
@@ -126,17 +143,9 @@ def filename(extension: str) -> str:
 
 def csv_response(queryset) -> StreamingHttpResponse:
     """CSV for Excel set to Swedish, streamed line by line."""
-    convention = SWEDISH_EXCEL
-    writer = csv.writer(Echo(), delimiter=convention.delimiter)
     cols = columns()
-
-    def lines():
-        yield "\ufeff"
-        yield writer.writerow([column.heading for column in cols])
-        for row in _rows(queryset, cols):
-            yield writer.writerow([convention.value(value) for value in row])
-
-    response = StreamingHttpResponse(lines(), content_type="text/csv; charset=utf-8")
+    lines = csv_lines([column.heading for column in cols], _rows(queryset, cols), SWEDISH_EXCEL)
+    response = StreamingHttpResponse(buffered(lines), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{filename("csv")}"'
     return response
 

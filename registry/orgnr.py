@@ -122,9 +122,15 @@ def legal_form_matches_group(org_number: str, legal_form_code: str) -> bool:
     return legal_form_code in GROUP_LEGAL_FORMS.get(org_number[0], set())
 
 
+# The org-id.guide list of Swedish organisation numbers (Bolagsverket): an organisation's
+# open-data identifier is this scheme, a hyphen and the number, SE-ON-NNNNNN-NNNN.
+ORG_ID_SCHEME = "SE-ON"
+
+
 def org_id(org_number: str) -> str:
-    """The open-data identifier (org-id.guide scheme SE-ON)."""
-    return f"SE-ON-{org_number}"
+    """The open-data identifier (org-id.guide scheme SE-ON), the one way every page,
+    file and API answer writes it (``Organisation.org_id``)."""
+    return f"{ORG_ID_SCHEME}-{org_number}"
 
 
 def vat_number(org_number: str) -> str:

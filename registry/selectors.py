@@ -251,20 +251,38 @@ def directory_page(
     )
 
 
+def directory_matches(
+    queryset: QuerySet[Organisation], *, query: str, include_ceased: bool
+) -> QuerySet[Organisation]:
+    """Every organisation of ``queryset`` that the directory's search finds, uncounted
+    and unordered: what ``directory_page`` lists, without its cap (the open-data
+    downloads). The same rules: active ones only unless ``include_ceased`` or the query
+    names an organisation number, and a misspelt query corrected as the directory does."""
+    query = " ".join(query.split())
+    include_ceased = include_ceased or bool(query and search.org_number_in(query))
+    shown = queryset if include_ceased else queryset.filter(status=Organisation.Status.ACTIVE)
+    if not query:
+        return shown
+    typed, _counts, _corrected = _searched(queryset, query, include_ceased)
+    return typed.filter(shown)
+
+
 def published_in_full() -> QuerySet[Organisation]:
     """Published organisations with everything a public representation of them shows
     (the read API), their public contacts as ``public_contacts``: a fixed number of
     queries however many rows."""
-    return (
-        published_organisations()
-        .select_related("legal_form", "home_municipality__county")
-        .prefetch_related(
-            "activity_areas",
-            "global_goals",
-            "municipalities",
-            "offer_categories",
-            public_contacts_prefetch(),
-        )
+    return in_full(published_organisations())
+
+
+def in_full(queryset: QuerySet[Organisation]) -> QuerySet[Organisation]:
+    """``queryset`` with the related rows a public representation shows (the read API,
+    the open-data files), their public contacts as ``public_contacts``."""
+    return queryset.select_related("legal_form", "home_municipality__county").prefetch_related(
+        "activity_areas",
+        "global_goals",
+        "municipalities",
+        "offer_categories",
+        public_contacts_prefetch(),
     )
 
 

@@ -4,16 +4,21 @@
 - CSV in two conventions: ``csv``, international (comma, decimal point), and
   ``csv-sv``, for Excel set to Swedish (semicolon, decimal comma: Swedish Excel opens a
   comma-separated file as one column). Both UTF-8 with a byte-order mark (so Excel reads
-  å, ä and ö), lines ending CRLF (the csv module's default), dates in ISO 8601.
+  å, ä and ö), lines ending CRLF (the csv module's default), dates in ISO 8601. The
+  open-data downloads' international file (``registry.opendata``) is the same without
+  the byte-order mark (``OPEN_DATA_CSV``), for programs.
+- ``csv_lines`` writes either, line by line, and ``buffered`` gathers the lines into
+  pieces of about 64 kB for a streamed response (not one write to the socket a row).
 - XLSX through openpyxl's write-only mode, which spools rows to a temporary file: the
   heading row frozen, bold and filtered, columns as wide as their usual content.
 - Cells that start with = + - @ (or a tab or carriage return) are prefixed with ' so a
   spreadsheet never runs them as a formula.
 """
 
+import csv
 import datetime
-from collections.abc import Callable
-from dataclasses import dataclass
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, replace
 from decimal import Decimal
 
 MIN_WIDTH, MAX_WIDTH = 8, 60
@@ -40,6 +45,7 @@ class CsvConvention:
     delimiter: str
     decimal_separator: str
     filename_suffix: str = ""
+    byte_order_mark: bool = True
 
     def value(self, value) -> str:
         if value is None:
@@ -63,6 +69,7 @@ CSV_CONVENTIONS = {
     "csv-sv": CsvConvention(delimiter=";", decimal_separator=",", filename_suffix="-excel-sv"),
 }
 SWEDISH_EXCEL = CSV_CONVENTIONS["csv-sv"]
+OPEN_DATA_CSV = replace(CSV_CONVENTIONS["csv"], byte_order_mark=False)
 
 
 class Echo:
@@ -70,6 +77,35 @@ class Echo:
 
     def write(self, value):
         return value
+
+
+def csv_lines(
+    headings: list[str], rows: Iterable[list], convention: CsvConvention
+) -> Iterator[str]:
+    """The file's lines: the byte-order mark if the convention has one, the headings,
+    then each row's values written in the convention."""
+    writer = csv.writer(Echo(), delimiter=convention.delimiter)
+    if convention.byte_order_mark:
+        yield "\ufeff"
+    yield writer.writerow(headings)
+    for row in rows:
+        yield writer.writerow([convention.value(value) for value in row])
+
+
+BUFFER_SIZE = 64 * 1024
+
+
+def buffered(pieces: Iterable[str], size: int = BUFFER_SIZE) -> Iterator[str]:
+    """``pieces`` joined into strings of about ``size`` characters."""
+    gathered, length = [], 0
+    for piece in pieces:
+        gathered.append(piece)
+        length += len(piece)
+        if length >= size:
+            yield "".join(gathered)
+            gathered, length = [], 0
+    if gathered:
+        yield "".join(gathered)
 
 
 def column_width(column: Column) -> int:

@@ -8,6 +8,7 @@ from registry.views import (
     history,
     imports,
     moderation,
+    opendata,
     pages,
     personal_data,
     register,
@@ -46,6 +47,30 @@ urlpatterns = [
     ),
     # The embeddable directory, framed by municipalities' websites (registry.embed)
     path("inbaddning/<str:code>/", embed.widget, name="embed"),
+    # Open data: the files take the directory's query string
+    path("oppna-data/", opendata.open_data, name="open-data"),
+    path(
+        "oppna-data/organisationer.csv",
+        opendata.organisations_csv,
+        {"convention": "csv"},
+        name="open-data-csv",
+    ),
+    path(
+        "oppna-data/organisationer-excel.csv",
+        opendata.organisations_csv,
+        {"convention": "excel"},
+        name="open-data-excel",
+    ),
+    path(
+        "oppna-data/organisationer.ndjson",
+        opendata.organisations_ndjson,
+        name="open-data-ndjson",
+    ),
+    path(
+        "oppna-data/organisationer-hsds.json",
+        opendata.organisations_hsds,
+        name="open-data-hsds",
+    ),
     # Registration
     path("registrera/", registration.register, name="register"),
     path(

@@ -331,6 +331,10 @@ REGISTRY_PAGE_SIZE = env_int("REGISTRY_PAGE_SIZE", 20)
 # shared by every app server). README, "Open data API".
 API_THROTTLE_RATE = env_rate("API_THROTTLE_RATE", "120/minute")
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
+# The open-data files (oppna-data/): the 360Giving grants' identifiers begin with this
+# prefix (360Giving gives each publisher one, "360G-" and a name). README, "Open-data
+# downloads".
+OPEN_DATA_360GIVING_PREFIX = env_str("OPEN_DATA_360GIVING_PREFIX", "360G-socialekonomi")
 REST_FRAMEWORK = {
     "DEFAULT_AUTHENTICATION_CLASSES": [],
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.AllowAny"],

@@ -13,6 +13,7 @@ import uuid
 from rest_framework import serializers
 
 from registry.api.serializers import api_url, portal_url
+from registry.orgnr import ORG_ID_SCHEME
 
 KINDS = {
     "organization": "5e0c0001",
@@ -187,7 +188,7 @@ class HsdsOrganizationSerializer(serializers.Serializer):
                 {
                     "id": hsds_id("organization_identifier", organisation.pk),
                     "organization_id": org,
-                    "identifier_scheme": "SE-ON",
+                    "identifier_scheme": ORG_ID_SCHEME,
                     "identifier_type": "Organisationsnummer",
                     "identifier": organisation.org_number,
                 }

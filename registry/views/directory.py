@@ -28,6 +28,8 @@ def organisation_list(request):
     paginator = page.paginator
     query = request.GET.copy()
     query.pop("page", None)
+    download = query.copy()  # the files are every match, by name
+    download.pop("sort", None)
     return render(
         request,
         "registry/organisation_list.html",
@@ -40,6 +42,7 @@ def organisation_list(request):
             ),
             "organisations": page.object_list,
             "query_without_page": query.urlencode(),
+            "download_query": download.urlencode(),
             "searching": bool(directory.search_text),
         },
     )
