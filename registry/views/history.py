@@ -12,9 +12,9 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from registry import duplicates, merge, restore
 from registry.access import can_edit_organisation, officer_required, organisation_for_edit
-from registry.forms import MergeForm, RestoreForm
 from registry.locking import EditConflict
 from registry.models import Organisation
+from registry.officer_forms import MergeForm, RestoreForm
 from registry.views.merged import follows_merges
 from socialeconomy.forms import page_number
 

@@ -17,8 +17,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 from registry import access, display, selectors, services
 from registry import verification as verification_requests
 from registry.access import officer_required
-from registry.forms import DecisionForm, ResolveProblemForm, VerificationSendForm
 from registry.models import Organisation, ProblemReport, Submission
+from registry.officer_forms import DecisionForm, ResolveProblemForm, VerificationSendForm
 from socialeconomy.forms import page_number
 
 

@@ -14,8 +14,8 @@ from django.views.decorators.http import require_http_methods, require_POST, req
 
 from registry import personal_data, services
 from registry.access import administrator_required, officer_required, organisation_for_edit
-from registry.forms import ContactRemoveForm, ErasureConfirmForm, PersonalDataFindForm
 from registry.models import Erasure, Organisation
+from registry.officer_forms import ContactRemoveForm, ErasureConfirmForm, PersonalDataFindForm
 from socialeconomy.forms import new_key, page_number
 
 REVIEW_PAGE_SIZE = 50

@@ -17,9 +17,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from registry import access, display, editing, exports, register
-from registry.forms import BulkActionForm, OfficerContactForm, OfficerOrganisationForm
 from registry.locking import EditConflict
 from registry.models import ContactPerson, OfficerAction, Organisation
+from registry.officer_forms import BulkActionForm, OfficerContactForm, OfficerOrganisationForm
 from socialeconomy.forms import new_key, page_number
 
 
