@@ -31,7 +31,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
-from registry import selectors
+from registry import ratelimit, selectors
 from registry.api.hsds import HsdsOrganizationSerializer
 from registry.api.serializers import OrganisationSerializer
 from registry.exports import in_chunks
@@ -357,6 +357,37 @@ def streamed(pieces: Iterable[str], *, content_type: str, name: str) -> Streamin
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Link"] = f'<{LICENCE_URL}>; rel="license"'
     return response
+
+
+DOWNLOAD_SCOPE = "open-data"  # registry.ratelimit: OPEN_DATA_DOWNLOAD_RATE per address
+
+
+def limited(request, write):
+    """``write`` (which makes a whole file's response) once this client's address is
+    within ``OPEN_DATA_DOWNLOAD_RATE``, else 429 with ``Retry-After``. A file of the
+    whole register costs a server seconds of work, so one address cannot keep every app
+    server busy; the count is in the database, shared by every app server. Only files
+    that are sent count: a 304 (``If-None-Match`` while nothing changed) costs a query
+    and is never limited."""
+
+    def answer():
+        if ratelimit.hit(request, DOWNLOAD_SCOPE):
+            return write()
+        _limit, window = ratelimit.limit_of(DOWNLOAD_SCOPE)
+        response = HttpResponse(
+            _(
+                "Too many downloads from your address. Try again later; a program can ask "
+                "with If-None-Match and is answered 304 Not Modified, at no cost, until "
+                "the data changes."
+            )
+            + "\n",
+            status=429,
+            content_type="text/plain; charset=utf-8",
+        )
+        response["Retry-After"] = str(int(window.total_seconds()))
+        return response
+
+    return answer
 
 
 def invalid(filters) -> HttpResponse:

@@ -41,6 +41,8 @@ LIMITS: dict[str, tuple[int, datetime.timedelta]] = {
 CONFIGURED_LIMITS: dict[str, str] = {
     # Per client address: requests to the read API (``registry.api.throttling``).
     "api": "API_THROTTLE_RATE",
+    # Per client address: whole open-data files sent (``registry.opendata.limited``).
+    "open-data": "OPEN_DATA_DOWNLOAD_RATE",
 }
 
 

@@ -330,6 +330,7 @@ REGISTRY_PAGE_SIZE = env_int("REGISTRY_PAGE_SIZE", 20)
 # anyone, no sign-in, throttled per client address in the database (registry.ratelimit,
 # shared by every app server). README, "Open data API".
 API_THROTTLE_RATE = env_rate("API_THROTTLE_RATE", "120/minute")
+OPEN_DATA_DOWNLOAD_RATE = env_rate("OPEN_DATA_DOWNLOAD_RATE", "60/hour")
 API_MAX_PAGE_SIZE = env_int("API_MAX_PAGE_SIZE", 100)
 # The open-data files (oppna-data/): the 360Giving grants' identifiers begin with this
 # prefix (360Giving gives each publisher one, "360G-" and a name). README, "Open-data

@@ -188,6 +188,7 @@ def outputs(client) -> dict[str, str]:
 
 def test_no_hidden_record_or_personal_data_in_any_open_data(client, settings, world):
     settings.API_THROTTLE_RATE = "100000/minute"
+    settings.OPEN_DATA_DOWNLOAD_RATE = "100000/minute"
     seen = outputs(client)
     everything = "\n".join(seen.values())
     escaped = json.dumps(everything)  # a marker written with \u escapes is found too

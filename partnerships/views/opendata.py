@@ -14,5 +14,7 @@ def grants(request):
     if queryset is None:
         return register_opendata.invalid(filters)
     return conditional.answer(
-        request, opendata.SOURCES, lambda: opendata.download(request, queryset)
+        request,
+        opendata.SOURCES,
+        register_opendata.limited(request, lambda: opendata.download(request, queryset)),
     )

@@ -30,7 +30,11 @@ def _download(request, write):
     directory, queryset = opendata.organisations(request.GET)
     if queryset is None:
         return opendata.invalid(directory)
-    return conditional.answer(request, opendata.REGISTER_SOURCES, lambda: write(request, queryset))
+    return conditional.answer(
+        request,
+        opendata.REGISTER_SOURCES,
+        opendata.limited(request, lambda: write(request, queryset)),
+    )
 
 
 @require_safe

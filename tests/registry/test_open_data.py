@@ -323,3 +323,21 @@ def test_the_officers_export_has_the_org_id(client, register):
     row = next(row for row in rows if row["Namn"] == "Vätterns Verkstad")
     assert row["Organisationsidentitet"] == "SE-ON-769600-4972"
     assert row["Organisationsnummer"] == "769600-4972"
+
+
+@pytest.mark.parametrize("url", [*FILES, "/oppna-data/bidrag-360giving.json"])
+def test_an_address_downloading_too_often_is_asked_to_wait(client, register, settings, url):
+    """Whole files per address are limited (shared by every app server through the
+    database); a 304 is free, and another address is not held back."""
+    settings.OPEN_DATA_DOWNLOAD_RATE = "2/hour"
+    first = client.get(url)
+    assert first.status_code == 200
+    b"".join(first.streaming_content)
+    for _ in range(3):  # still current: 304s, never counted
+        assert client.get(url, HTTP_IF_NONE_MATCH=first["ETag"]).status_code == 304
+    assert client.get(url).status_code == 200
+    refused = client.get(url)
+    assert refused.status_code == 429
+    assert refused["Retry-After"] == "3600"
+    assert "För många nedladdningar" in refused.content.decode()
+    assert client.get(url, REMOTE_ADDR="192.0.2.77").status_code == 200
