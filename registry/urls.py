@@ -6,6 +6,7 @@ from registry.views import (
     directory,
     history,
     imports,
+    maps,
     moderation,
     pages,
     personal_data,
@@ -28,6 +29,7 @@ urlpatterns = [
         suggestions.organisation_suggestions,
         name="organisation-suggestions",
     ),
+    path("organisationer/karta/", maps.map_data, name="map-data"),
     path(
         "organisationer/<slug:slug>/",
         directory.organisation_detail,

@@ -229,6 +229,12 @@ class Organisation(Versioned, models.Model):
             ),
             # The read API's harvest: modified_after, least recently changed first.
             models.Index(fields=["updated_at", "id"], name="org_updated_idx"),
+            # The map (registry.maps): the published entries with a position inside a view.
+            models.Index(
+                fields=["longitude", "latitude"],
+                name="org_map_position_idx",
+                condition=Q(publication_state="published", latitude__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
