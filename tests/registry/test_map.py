@@ -3,7 +3,11 @@ search in a view, clustered on a grid in SQL."""
 
 import datetime
 import math
+import os
+import subprocess
+import sys
 from decimal import Decimal
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -303,3 +307,70 @@ def test_view_cells_cover_the_bbox():
 )
 def test_the_tile_host_for_the_csp_comes_from_the_url(url, source):
     assert tile_source(url) == source
+
+
+def _settings_with(**env):
+    clean = {key: value for key, value in os.environ.items() if key in {"PATH", "HOME"}}
+    clean.update({"DEBUG": "1", **env})
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import socialeconomy.settings as s; print(' '.join(s.SECURE_CSP['img-src']))",
+        ],
+        cwd=Path(__file__).resolve().parent.parent.parent,
+        env=clean,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+
+def test_the_tile_host_setting_reaches_the_csp():
+    result = _settings_with(MAP_TILE_URL="https://{s}.kartor.example.se/{z}/{x}/{y}.png")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["'self'", "data:", "https://*.kartor.example.se"]
+    result = _settings_with(MAP_TILE_URL="")
+    assert result.stdout.split() == ["'self'", "data:"]
+    result = _settings_with(MAP_TILE_URL="ftp://kartor.example.se/{z}/{x}/{y}.png")
+    assert result.returncode != 0
+    assert "MAP_TILE_URL" in result.stderr
+    result = _settings_with(MAP_TILE_URL="https://kartor.example.se/tiles.png")
+    assert result.returncode != 0
+
+
+@pytest.mark.django_db
+def test_the_default_tiles_are_allowed_by_the_csp(client):
+    csp = client.get("/organisationer/")["Content-Security-Policy"]
+    assert "img-src 'self' data: https://tile.openstreetmap.org" in csp
+
+
+@pytest.mark.django_db
+def test_the_directory_offers_the_map_of_its_search(client, settings):
+    settings.MAP_TILE_URL = "https://tiles.example.se/{z}/{x}/{y}.png"
+    place(MOTALA, name="Motala kooperativ", kind=Organisation.Kind.COOPERATIVE)
+    html = client.get("/organisationer/", {"kind": "cooperative", "page": "1"}).content.decode()
+    assert 'data-map="directory"' in html
+    assert f'data-map-data-url="{URL}"' in html
+    assert 'data-map-query="kind=cooperative"' in html  # the search, not the page
+    assert 'data-tile-url="https://tiles.example.se/{z}/{x}/{y}.png"' in html
+    assert 'data-tile-attribution="&amp;copy; &lt;a href=' in html
+    assert 'href="#after-map">Hoppa över kartan</a>' in html
+    assert "Visa karta" in html
+    # Without JavaScript the button and the map stay hidden; the list is there.
+    assert '<div class="map-controls" data-map-controls hidden>' in html
+    assert 'id="directory-map-panel" class="map-panel" hidden' in html
+    assert "Motala kooperativ" in html
+
+
+@pytest.mark.django_db
+def test_the_detail_page_shows_the_position(client):
+    placed = place(MOTALA, name="Motala kooperativ")
+    html = client.get(placed.get_absolute_url()).content.decode()
+    assert 'data-map="place" data-lat="58.537800" data-lon="15.037200"' in html
+    assert "Latitud 58,5378, longitud 15,0372" in html
+    assert "Hoppa över kartan" in html
+    assert "leaflet.js" in html
+    unplaced = OrganisationFactory(name="Utan position")
+    html = client.get(unplaced.get_absolute_url()).content.decode()
+    assert "data-map" not in html and "leaflet" not in html
