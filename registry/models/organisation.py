@@ -229,9 +229,12 @@ class Organisation(Versioned, models.Model):
             ),
             # The read API's harvest: modified_after, least recently changed first.
             models.Index(fields=["updated_at", "id"], name="org_updated_idx"),
-            # The map (registry.maps): the published entries with a position inside a view.
+            # The map (registry.maps): the published entries with a position inside a view,
+            # covering what its grid reads, so that a view without a search or filter is
+            # an index-only scan (the table's rows are wide: search documents, texts).
             models.Index(
                 fields=["longitude", "latitude"],
+                include=["status", "id"],
                 name="org_map_position_idx",
                 condition=Q(publication_state="published", latitude__isnull=False),
             ),
