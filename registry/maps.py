@@ -3,8 +3,10 @@
 The map (``static/registry/map.js``) asks for the view it shows, a bounding box and a
 zoom level, with the directory's query string; the answer is computed in PostgreSQL with
 one ``GROUP BY`` over a grid of the Web Mercator projection whose cells are
-``CELL_PIXELS`` screen pixels wide at that zoom, so it costs the same whatever the
-register holds and never sends more than a screenful of cells:
+``CELL_PIXELS`` screen pixels wide at that zoom, and never sends more than a screenful of
+cells. Each organisation's cell on the finest grid (zoom ``MAX_ZOOM``) is kept by the
+database (``Organisation.map_x``, ``map_y``, in a covering index), so a view is an
+integer range and its cells are those integers shifted: no trigonometry per row:
 
 - when at most ``MAX_POINTS`` organisations are in the view, each of them (name, detail
   page, kind, position);
@@ -21,9 +23,8 @@ import math
 from dataclasses import dataclass
 
 from django.core.cache import cache
-from django.db.models import Avg, Count, FloatField, Min, QuerySet
+from django.db.models import Avg, Count, Min, QuerySet
 from django.db.models.expressions import RawSQL
-from django.db.models.functions import Cast
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -37,7 +38,7 @@ MAX_POINTS = 200
 # The most cells a view may span each way (8 192 pixels at CELL_PIXELS): a screen is far
 # smaller; a larger box at a deep zoom would ask for the whole register one by one.
 MAX_CELLS_ACROSS = 128
-MAX_ZOOM = 22
+MAX_ZOOM = 22  # its grid is Organisation.map_x and map_y (MAP_GRID_CELLS around the world)
 # Web Mercator's limits: beyond them the projection has no y.
 MAX_LATITUDE = 85.05112878
 CACHE_SECONDS = 60 * 60
@@ -57,6 +58,11 @@ class View:
     x1: int
     y0: int
     y1: int
+
+    @property
+    def shift(self) -> int:
+        """From the finest grid's cells (``Organisation.map_x``, ``map_y``) to this zoom's."""
+        return MAX_ZOOM - self.zoom
 
     @property
     def cells_per_world(self) -> int:
@@ -128,29 +134,16 @@ def parse_view(bbox: str | None, zoom: str | None) -> View:
     return view
 
 
-def _cell_x(view: View) -> RawSQL:
-    return RawSQL(
-        "floor((registry_organisation.longitude::float8 + 180.0) / 360.0 * %s)",
-        (view.cells_per_world,),
-    )
-
-
-def _cell_y(view: View) -> RawSQL:
-    return RawSQL(
-        "floor((1.0 - asinh(tan(radians(registry_organisation.latitude::float8))) / pi())"
-        " / 2.0 * %s)",
-        (view.cells_per_world,),
-    )
-
-
 def _in_view(matches: QuerySet[Organisation], view: View) -> QuerySet[Organisation]:
-    west, south, east, north = view.bounds
+    """The matches whose finest cell (``Organisation.map_x``, ``map_y``) is in the view's
+    whole cells."""
+    shift = view.shift
     return matches.filter(
         latitude__isnull=False,
-        longitude__gte=west,
-        longitude__lt=east,
-        latitude__gte=south,
-        latitude__lt=north,
+        map_x__gte=view.x0 << shift,
+        map_x__lt=(view.x1 + 1) << shift,
+        map_y__gte=view.y0 << shift,
+        map_y__lt=(view.y1 + 1) << shift,
     ).order_by()
 
 
@@ -177,24 +170,29 @@ def aggregate(matches: QuerySet[Organisation], view: View) -> dict:
     in ``view``: ``total`` in the view, ``clusters`` (``count``, ``lat``, ``lon``) and
     ``organisations`` (one by one). Two queries."""
     in_view = _in_view(matches, view)
+    shift = view.shift
     cells = list(
-        in_view.annotate(cx=_cell_x(view), cy=_cell_y(view))
-        .values("cx", "cy")
-        .annotate(
-            count=Count("id"),
-            lat=Avg(Cast("latitude", FloatField())),
-            lon=Avg(Cast("longitude", FloatField())),
-            first=Min("id"),
+        in_view.annotate(
+            cx=RawSQL("registry_organisation.map_x >> %s", (shift,)),
+            cy=RawSQL("registry_organisation.map_y >> %s", (shift,)),
         )
-        .values_list("count", "lat", "lon", "first")
+        .values("cx", "cy")
+        .annotate(count=Count("id"), x=Avg("map_x"), y=Avg("map_y"), first=Min("id"))
+        .values_list("count", "x", "y", "first")
     )
     total = sum(count for count, *_ in cells)
     if total <= MAX_POINTS:
         clusters, points = [], _points(in_view) if total else []
     else:
+        finest = View(zoom=MAX_ZOOM, x0=0, x1=0, y0=0, y1=0)
         clusters = [
-            {"count": count, "lat": round(lat, 6), "lon": round(lon, 6)}
-            for count, lat, lon, _first in cells
+            {
+                "count": count,
+                # The mean of the finest cells' corners: within 3 m of the mean position.
+                "lat": round(finest.latitude(float(y)), 6),
+                "lon": round(finest.longitude(float(x)), 6),
+            }
+            for count, x, y, _first in cells
             if count > 1
         ]
         alone = [first for count, _lat, _lon, first in cells if count == 1]

@@ -19,6 +19,7 @@ from hypothesis import strategies as st
 
 from registry import maps
 from registry.models import Municipality, Organisation
+from registry.models.organisation import MAP_GRID_CELLS
 from socialeconomy.env import tile_source
 from tests.factories import OrganisationFactory
 
@@ -374,3 +375,27 @@ def test_the_detail_page_shows_the_position(client):
     unplaced = OrganisationFactory(name="Utan position")
     html = client.get(unplaced.get_absolute_url()).content.decode()
     assert "data-map" not in html and "leaflet" not in html
+
+
+@pytest.mark.django_db
+def test_the_database_keeps_each_positions_finest_cell():
+    organisation = place(MOTALA)
+    x, y = Organisation.objects.values_list("map_x", "map_y").get(pk=organisation.pk)
+    finest = maps.View(zoom=maps.MAX_ZOOM, x0=0, x1=0, y0=0, y1=0)
+    assert finest.cells_per_world == MAP_GRID_CELLS
+    assert finest.longitude(x) <= 15.0372 < finest.longitude(x + 1)
+    assert finest.latitude(y + 1) <= 58.5378 < finest.latitude(y)
+    assert parse_cell(organisation) == (x, y)
+    Organisation.objects.filter(pk=organisation.pk).update(latitude=None, longitude=None)
+    assert Organisation.objects.values_list("map_x", "map_y").get(pk=organisation.pk) == (
+        None,
+        None,
+    )
+
+
+def parse_cell(organisation):
+    """The finest cell Python gives the position (``maps.parse_view``)."""
+    west, south = organisation.longitude, organisation.latitude
+    step = Decimal("0.000001")
+    view = maps.parse_view(f"{west},{south},{west + step},{south + step}", str(maps.MAX_ZOOM))
+    return view.x0, view.y0
