@@ -73,6 +73,19 @@ def organisations(monkeypatch):
     )
 
 
+def settled(page):
+    """The map has stopped moving and has its answer for where it stands."""
+    page.wait_for_function(
+        """() => {
+            const map = document.querySelector("#directory-map");
+            return !map.hasAttribute("aria-busy")
+                && !map.classList.contains("leaflet-zoom-anim")
+                && map.dataset.mapZoom !== undefined;
+        }"""
+    )
+    page.wait_for_timeout(400)  # past the request's debounce of 150 ms
+
+
 def open_map(page):
     page.goto(LIST_URL)
     toggle = page.get_by_role("button", name="Visa karta")
@@ -105,6 +118,7 @@ def test_directory_map_shows_clusters_and_markers_with_local_tiles(
     element = page.locator("#directory-map")
     first = page.get_by_role("button", name=re.compile("^Motalaförening")).first
     for _ in range(8):
+        settled(page)
         if first.count():
             break
         zoom = int(element.get_attribute("data-map-zoom"))
