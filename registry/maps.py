@@ -195,7 +195,7 @@ def aggregate(matches: QuerySet[Organisation], view: View) -> dict:
             for count, x, y, _first in cells
             if count > 1
         ]
-        alone = [first for count, _lat, _lon, first in cells if count == 1]
+        alone = [first for count, _x, _y, first in cells if count == 1]
         points = _points(Organisation.objects.filter(pk__in=alone)) if alone else []
     west, south, east, north = view.bounds
     return {
