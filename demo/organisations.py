@@ -13,7 +13,10 @@ persons), from the words in ``demo/data/organisations.toml``.
 Writing them is ``demo.register``'s job.
 """
 
+import csv
 import datetime
+import functools
+import math
 import random
 import string
 from collections.abc import Iterator
@@ -24,7 +27,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from faker import Faker
 
-from demo.texts import load
+from demo.texts import DATA, load
 from registry import orgnr
 from registry.models import (
     ActivityArea,
@@ -41,6 +44,22 @@ LEKEBERG = "1814"
 
 Kind = Organisation.Kind
 State = Organisation.PublicationState
+
+# Demo positions lie within this many kilometres of the municipality's seat, each way: in
+# the central town, never past the municipality's edge (the smallest, Sundbyberg and
+# Vaxholm, are a few kilometres across).
+SEAT_SPREAD_KM = 0.6
+KM_PER_DEGREE = 111.2  # of latitude
+
+
+@functools.cache
+def municipality_seats() -> dict[str, tuple[float, float]]:
+    """Each municipality's seat (centralort) as (latitude, longitude), by its code."""
+    with (DATA / "municipality_seats.csv").open(encoding="utf-8", newline="") as file:
+        return {
+            row["code"]: (float(row["latitude"]), float(row["longitude"]))
+            for row in csv.DictReader(file)
+        }
 
 
 @dataclass(frozen=True)
@@ -74,8 +93,6 @@ class KindTexts:
 class PlaceFacts:
     postal_prefixes: tuple[str, ...]
     area_code: str
-    latitude: float
-    longitude: float
 
 
 @dataclass(frozen=True)
@@ -133,9 +150,7 @@ class Words:
 
         def places(table: dict) -> dict[str, PlaceFacts]:
             return {
-                code: PlaceFacts(
-                    tuple(p["postal_prefixes"]), p["area_code"], p["latitude"], p["longitude"]
-                )
+                code: PlaceFacts(tuple(p["postal_prefixes"]), p["area_code"])
                 for code, p in table.items()
             }
 
@@ -424,10 +439,19 @@ class DemoRegister:
             details["postal_code"] = f"{code[:3]} {code[3:]}"
             details["city"] = home.name
         if rng.random() < 0.4:
-            spread = 0.05 if home.code in self.words.municipalities else 0.4
-            details["latitude"] = self.coordinate(facts.latitude, spread, low=55, high=69)
-            details["longitude"] = self.coordinate(facts.longitude, spread * 2, low=11, high=24)
+            details["latitude"], details["longitude"] = self.position(home)
         return details
+
+    def position(self, home: Place) -> tuple[Decimal, Decimal]:
+        """A point within about SEAT_SPREAD_KM of the home municipality's seat (its
+        central town, ``demo/data/municipality_seats.csv``): inside the municipality, in
+        the town where most of its organisations are, not in the sea or the next county."""
+        latitude, longitude = municipality_seats()[home.code]
+        spread = SEAT_SPREAD_KM / KM_PER_DEGREE
+        return (
+            self.coordinate(latitude, spread),
+            self.coordinate(longitude, spread / math.cos(math.radians(latitude))),
+        )
 
     def place_facts(self, home: Place) -> PlaceFacts:
         return self.words.municipalities.get(home.code) or self.words.counties[home.county]
@@ -445,9 +469,8 @@ class DemoRegister:
         series = f"07{rng.choice('0236')}"
         return f"{series}-{rng.randint(100, 999)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
 
-    def coordinate(self, centre: float, spread: float, *, low: float, high: float) -> Decimal:
-        value = min(high, max(low, centre + self.rng.uniform(-spread, spread)))
-        return Decimal(f"{value:.6f}")
+    def coordinate(self, centre: float, spread: float) -> Decimal:
+        return Decimal(f"{centre + self.rng.uniform(-spread, spread):.6f}")
 
     # --- numbers and dates ------------------------------------------------------------
 

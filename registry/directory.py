@@ -49,13 +49,18 @@ def _canonical(value) -> str:
     return str(value)
 
 
-def cache_key(directory, page_number: int) -> str:
+def versioned_key(prefix: str, directory, *parts) -> str:
+    """A cache key for what the directory's search and filters give, with ``parts``, that
+    changes with the register and the reference lists (so is never stale)."""
     cleaned = directory.form.cleaned_data if directory.is_valid() else {}
     search = repr(sorted((name, _canonical(value)) for name, value in cleaned.items()))
-    size = settings.REGISTRY_PAGE_SIZE
-    digest = hashlib.sha256(f"{search}|{page_number}|{size}".encode()).hexdigest()[:32]
+    digest = hashlib.sha256("|".join(map(str, (search, *parts))).encode()).hexdigest()[:32]
     versions = f"{DataVersion.current(DataVersion.REGISTER)}:{reference.version()}"
-    return f"registry:directory:{versions}:{get_language() or 'sv'}:{digest}"
+    return f"{prefix}:{versions}:{get_language() or 'sv'}:{digest}"
+
+
+def cache_key(directory, page_number: int) -> str:
+    return versioned_key("registry:directory", directory, page_number, settings.REGISTRY_PAGE_SIZE)
 
 
 def _compute(directory, page_number: int) -> ResultPage:

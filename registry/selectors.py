@@ -208,6 +208,32 @@ def _searched(queryset: QuerySet[Organisation], query: str, include_ceased: bool
     return typed, counts, ""
 
 
+def _search_terms(query: str, include_ceased: bool) -> tuple[str, bool]:
+    query = " ".join(query.split())
+    # An organisation number names one organisation: it is found even when it has ceased.
+    return query, include_ceased or bool(query and search.org_number_in(query))
+
+
+def _shown(queryset: QuerySet[Organisation], include_ceased: bool) -> QuerySet[Organisation]:
+    return queryset if include_ceased else queryset.filter(status=Organisation.Status.ACTIVE)
+
+
+def directory_matches(
+    queryset: QuerySet[Organisation], *, query: str, include_ceased: bool
+) -> QuerySet[Organisation]:
+    """Every organisation of ``queryset`` that ``directory_page`` lists for the search,
+    without its cap, neither ordered nor counted: the same words, the same correction of
+    a misspelt query, active ones only unless ``include_ceased`` or the query names an
+    organisation number. What the organisations' map (``registry.maps``), the map of
+    municipalities and the open-data files (``registry.opendata``) show."""
+    query, include_ceased = _search_terms(query, include_ceased)
+    shown = _shown(queryset, include_ceased)
+    if not query:
+        return shown
+    typed, _counts, _corrected = _searched(queryset, query, include_ceased)
+    return typed.filter(shown)
+
+
 def directory_page(
     queryset: QuerySet[Organisation], *, query: str, sort: str, include_ceased: bool
 ) -> DirectoryPage:
@@ -217,15 +243,13 @@ def directory_page(
     counted to say so. Relevance: up to COUNT_CAP matches are scored (``search.Search
     .ranked``); more than that are listed in tiers, each newest first (``Tiered``).
     """
-    query = " ".join(query.split())
-    # An organisation number names one organisation: it is found even when it has ceased.
-    include_ceased = include_ceased or bool(query and search.org_number_in(query))
+    query, include_ceased = _search_terms(query, include_ceased)
     typed, corrected = None, ""
     if query:
         typed, counts, corrected = _searched(queryset, query, include_ceased)
     else:
         counts = _count(queryset, include_ceased)
-    shown = queryset if include_ceased else queryset.filter(status=Organisation.Status.ACTIVE)
+    shown = _shown(queryset, include_ceased)
     matches = typed.filter(shown) if typed else shown
     count = counts.active
     capped = count > COUNT_CAP
@@ -249,22 +273,6 @@ def directory_page(
         corrected_query=corrected,
         tiered=tiered,
     )
-
-
-def directory_matches(
-    queryset: QuerySet[Organisation], *, query: str, include_ceased: bool
-) -> QuerySet[Organisation]:
-    """Every organisation of ``queryset`` that the directory's search finds, uncounted
-    and unordered: what ``directory_page`` lists, without its cap (the open-data
-    downloads). The same rules: active ones only unless ``include_ceased`` or the query
-    names an organisation number, and a misspelt query corrected as the directory does."""
-    query = " ".join(query.split())
-    include_ceased = include_ceased or bool(query and search.org_number_in(query))
-    shown = queryset if include_ceased else queryset.filter(status=Organisation.Status.ACTIVE)
-    if not query:
-        return shown
-    typed, _counts, _corrected = _searched(queryset, query, include_ceased)
-    return typed.filter(shown)
 
 
 def published_in_full() -> QuerySet[Organisation]:

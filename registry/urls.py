@@ -7,6 +7,7 @@ from registry.views import (
     embed,
     history,
     imports,
+    maps,
     moderation,
     opendata,
     pages,
@@ -30,6 +31,7 @@ urlpatterns = [
         suggestions.organisation_suggestions,
         name="organisation-suggestions",
     ),
+    path("organisationer/karta/", maps.map_data, name="map-data"),
     path(
         "organisationer/<slug:slug>/",
         directory.organisation_detail,

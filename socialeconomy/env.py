@@ -112,3 +112,31 @@ def env_origins(name: str) -> list[str]:
         if problem:
             raise ImproperlyConfigured(f"{name}: {origin!r} is not an origin: {problem}.")
     return origins
+
+
+_TILE_URL = re.compile(r"^(https?://[^/?#\s]+)?/\S*$")
+
+
+def env_tile_url(name: str, default: str) -> str:
+    """A map tile URL template (``https://tile.example.org/{z}/{x}/{y}.png``), a path on
+    the portal's own host (``/tiles/{z}/{x}/{y}.png``) or empty (no tiles)."""
+    raw = os.environ.get(name)
+    value = default if raw is None else raw.strip()
+    if value and (
+        not _TILE_URL.match(value) or not all(part in value for part in ("{z}", "{x}", "{y}"))
+    ):
+        raise ImproperlyConfigured(
+            f"{name} must be empty or an http(s) URL or a path with {{z}}, {{x}} and {{y}}; "
+            f"got {raw!r}"
+        )
+    return value
+
+
+def tile_source(url: str) -> str | None:
+    """The Content-Security-Policy source that lets the browser load the tiles of a tile
+    URL template: its scheme and host, a ``{s}`` subdomain as ``*``; None for the
+    portal's own host or no tiles."""
+    match = _TILE_URL.match(url or "")
+    if not match or not match.group(1):
+        return None
+    return match.group(1).replace("{s}", "*")

@@ -15,7 +15,16 @@ from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 from socialeconomy import embedded_db
-from socialeconomy.env import env_bool, env_int, env_list, env_origins, env_rate, env_str
+from socialeconomy.env import (
+    env_bool,
+    env_int,
+    env_list,
+    env_origins,
+    env_rate,
+    env_str,
+    env_tile_url,
+    tile_source,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -268,6 +277,21 @@ SECURE_CSP = {
 # (registry/embed.py): only its pages answer with ``frame-ancestors 'self' <these>``;
 # every other page keeps X_FRAME_OPTIONS and ``frame-ancestors 'none'`` above.
 EMBED_ALLOWED_ORIGINS = env_origins("EMBED_ALLOWED_ORIGINS")
+
+
+# The organisations' map (static/registry/map.js): where its background tiles come from
+# and whose they are. The tiles' host is added to the CSP's img-src; an empty URL shows
+# the markers on a plain background.
+MAP_TILE_URL = env_tile_url("MAP_TILE_URL", "https://tile.openstreetmap.org/{z}/{x}/{y}.png")
+MAP_TILE_ATTRIBUTION = env_str(
+    "MAP_TILE_ATTRIBUTION",
+    '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors',
+)
+MAP_MAX_ZOOM = env_int("MAP_MAX_ZOOM", 18)
+if not 1 <= MAP_MAX_ZOOM <= 22:
+    raise ImproperlyConfigured(f"MAP_MAX_ZOOM must be between 1 and 22; got {MAP_MAX_ZOOM}")
+if tile_source(MAP_TILE_URL):
+    SECURE_CSP["img-src"].append(tile_source(MAP_TILE_URL))
 if not DEBUG:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True

@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Func, Q, Value
-from django.db.models.functions import Lower
+from django.db.models.functions import Cast, Floor, Lower, Pi, Radians, Tan
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -50,6 +50,27 @@ def website_key():
         function="regexp_replace",
     )
     return Func(bare, Value("/+$"), Value(""), function="regexp_replace")
+
+
+MAP_GRID_CELLS = 2**24  # registry.maps: its 64-pixel cells at zoom 22, the deepest
+
+
+def map_cell_x():
+    """The column of a position's cell on the map's finest grid (Web Mercator)."""
+    longitude = Cast(F("longitude"), models.FloatField())
+    return Cast(
+        Floor((longitude + Value(180.0)) / Value(360.0) * Value(float(MAP_GRID_CELLS))),
+        models.IntegerField(),
+    )
+
+
+def map_cell_y():
+    """The row of a position's cell on the map's finest grid (Web Mercator, north first)."""
+    mercator = Func(Tan(Radians(Cast(F("latitude"), models.FloatField()))), function="asinh")
+    return Cast(
+        Floor((Value(1.0) - mercator / Pi()) / Value(2.0) * Value(float(MAP_GRID_CELLS))),
+        models.IntegerField(),
+    )
 
 
 class OrganisationManager(models.Manager):
@@ -191,9 +212,25 @@ class Organisation(Versioned, models.Model):
         db_persist=True,
     )
     name_vector = SearchVectorField(null=True, blank=True, editable=False)
+    # The position's cell on the map's finest grid (registry.maps: Web Mercator, 2**24
+    # cells around the world), kept by the database: the map groups a view by these
+    # integers shifted to its zoom, with no trigonometry per row.
+    map_x = models.GeneratedField(
+        expression=map_cell_x(), output_field=models.IntegerField(), db_persist=True
+    )
+    map_y = models.GeneratedField(
+        expression=map_cell_y(), output_field=models.IntegerField(), db_persist=True
+    )
     facets = ArrayField(models.TextField(), blank=True, default=list, editable=False)
 
-    DATABASE_KEPT_FIELDS = ("search_vector", "name_vector", "name_folded", "facets")
+    DATABASE_KEPT_FIELDS = (
+        "search_vector",
+        "name_vector",
+        "name_folded",
+        "facets",
+        "map_x",
+        "map_y",
+    )
 
     objects = OrganisationManager()
     history = HistoricalRecords(
@@ -229,6 +266,15 @@ class Organisation(Versioned, models.Model):
             ),
             # The read API's harvest: modified_after, least recently changed first.
             models.Index(fields=["updated_at", "id"], name="org_updated_idx"),
+            # The map (registry.maps): the published entries with a position inside a view,
+            # covering what its grid reads, so that a view without a search or filter is
+            # an index-only scan (the table's rows are wide: search documents, texts).
+            models.Index(
+                fields=["map_x", "map_y"],
+                include=["status", "id"],
+                name="org_map_position_idx",
+                condition=Q(publication_state="published", latitude__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(

@@ -2,6 +2,7 @@ import hashlib
 from urllib.parse import urlencode
 
 from django import forms, template
+from django.conf import settings
 from django.core.cache import cache
 from django.template.loader import get_template
 from django.urls import translate_url
@@ -113,3 +114,16 @@ def directory_filters(directory):
         html = template.render({"filter": directory})
         cache.set(key, html, FILTERS_SECONDS)
     return mark_safe(html)
+
+
+@register.simple_tag
+def map_settings():
+    """The data- attributes that tell ``static/registry/map.js`` where the map's tiles
+    come from and whose they are (``MAP_TILE_URL``, ``MAP_TILE_ATTRIBUTION``,
+    ``MAP_MAX_ZOOM``)."""
+    return format_html(
+        'data-tile-url="{}" data-tile-attribution="{}" data-max-zoom="{}"',
+        settings.MAP_TILE_URL,
+        settings.MAP_TILE_ATTRIBUTION,
+        settings.MAP_MAX_ZOOM,
+    )

@@ -86,6 +86,14 @@ def page(context):
 
 
 @pytest.fixture(autouse=True)
+def no_map_tiles_from_outside(settings):
+    """The organisations' map draws no tiles in browser tests (``MAP_TILE_URL`` empty):
+    by default they would come from OpenStreetMap. The map's own tests serve tiles from
+    the live server (``tests/browser/map_tiles.py``)."""
+    settings.MAP_TILE_URL = ""
+
+
+@pytest.fixture(autouse=True)
 def reference_data(request):
     """The reference data from the data migrations is there in every browser test.
 
