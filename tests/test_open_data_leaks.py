@@ -10,11 +10,14 @@ there is covered by itself."""
 
 import datetime
 import json
+import re
 import uuid
 from decimal import Decimal
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.utils import timezone
+from django.utils.html import escape
 
 from registry import services
 from registry.models import ContactPerson, Organisation, Submission
@@ -28,6 +31,10 @@ from tests.partnerships.factories import (
 )
 
 pytestmark = pytest.mark.django_db
+
+MUNICIPALITY = "0583"  # Motala: where OrganisationFactory puts entries
+POSITION = {"latitude": Decimal("58.537400"), "longitude": Decimal("15.045000")}
+NEAR = "bbox=14.9,58.45,15.2,58.65&zoom=13"  # a view around POSITION
 
 HIDDEN = {
     "draft organisation": "Utkastmarkörföreningen",
@@ -62,6 +69,7 @@ PUBLIC = {
 @pytest.fixture
 def world():
     states = Organisation.PublicationState
+    world_organisations = _positioned()
     published = OrganisationFactory(name=PUBLIC["published organisation"])
     ContactPersonFactory(
         organisation=published,
@@ -144,7 +152,20 @@ def world():
         amount_paid=Decimal(HIDDEN["non-public effort's payment"]),
         organisations=[published],
     )
+    world_organisations.finish()
     return {"published": published, "hidden": hidden}
+
+
+class _positioned:
+    """Every organisation the world makes gets POSITION (the map shows only those that
+    have one), so the map's data is searched for the hidden ones too."""
+
+    def __init__(self):
+        self.before = set(Organisation.objects.values_list("pk", flat=True))
+
+    def finish(self):
+        made = Organisation.objects.exclude(pk__in=self.before)
+        assert made.update(**POSITION) >= 5
 
 
 def download_urls() -> list[str]:
@@ -157,21 +178,40 @@ def download_urls() -> list[str]:
         "/oppna-data/organisationer-hsds.json",
     ]
     urls = ["/oppna-data/", "/organisationer/", "/oppna-data/bidrag-360giving.json"]
-    for url in files:
-        urls += [url, f"{url}?ceased=on"]
-        urls += [f"{url}?q={marker}" for marker in HIDDEN.values()]
+    # The map's data: the whole country (clusters), zoomed in (each organisation by name).
+    maps = ["/organisationer/karta/?bbox=10,55,25,69&zoom=5", f"/organisationer/karta/?{NEAR}"]
+    # The embeddable directory of the organisations' municipality, in both languages.
+    widgets = [f"/inbaddning/{MUNICIPALITY}/", f"/inbaddning/{MUNICIPALITY}/?lang=en"]
+    for url in files + maps + widgets:
+        joiner = "&" if "?" in url else "?"
+        urls += [url, f"{url}{joiner}ceased=on"]
+        urls += [f"{url}{joiner}q={marker}" for marker in HIDDEN.values()]
+    # Public pages that show the register's and the efforts' data.
+    urls += ["/samverkan/", "/statistik/", f"/statistik/{MUNICIPALITY}/"]
     return urls
 
 
 def _text(response) -> str:
-    if not response.streaming:
-        return response.content.decode()
-    text = b"".join(response.streaming_content).decode("utf-8-sig")
-    if response["Content-Type"] == "application/json":
+    if response.streaming:
+        text = b"".join(response.streaming_content).decode("utf-8-sig")
+    else:
+        text = response.content.decode()
+    if response["Content-Type"].startswith("application/json"):
         document = json.loads(text)
-        document.pop("source")  # the address asked for, a searched marker included
-        return json.dumps(document, ensure_ascii=False)
+        if isinstance(document, dict):
+            document.pop("source", None)  # the address asked for, a searched marker included
+        return json.dumps(document, ensure_ascii=False)  # å, ä, ö as letters, not \u escapes
     return text
+
+
+def _without_echo(text: str, url: str) -> str:
+    """A page searched for a marker shows the words asked back, in its title and its
+    search box: an echo of the address, not data. Everything else on it is searched."""
+    query = parse_qs(urlsplit(url).query).get("q", [""])[0]
+    if not query or "<html" not in text:
+        return text
+    text = re.sub(r"<title>.*?</title>", "", text, flags=re.S)
+    return text.replace(f'value="{escape(query)}"', "")
 
 
 def outputs(client) -> dict[str, str]:
@@ -179,7 +219,7 @@ def outputs(client) -> dict[str, str]:
     for url in download_urls():
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
-        seen[url] = _text(response)
+        seen[url] = _without_echo(_text(response), url)
     walk(client, "http://testserver/api/v1/", seen)
     for url in ("/api/v1/organisations/?ceased=true", "/api/v1/hsds/organizations/?ceased=true"):
         seen[url] = client.get(url).content.decode()
@@ -198,6 +238,11 @@ def test_no_hidden_record_or_personal_data_in_any_open_data(client, settings, wo
     for kind, marker in PUBLIC.items():
         assert marker in everything, f"{kind} ({marker}) is missing: the search read nothing"
     # Each download itself had the public data (none was empty).
-    for url in ("/oppna-data/organisationer.csv", "/oppna-data/bidrag-360giving.json"):
+    for url in (
+        "/oppna-data/organisationer.csv",
+        "/oppna-data/bidrag-360giving.json",
+        f"/organisationer/karta/?{NEAR}",
+        f"/inbaddning/{MUNICIPALITY}/",
+    ):
         assert PUBLIC["published organisation"] in seen[url], url
     assert any("/api/v1/efforts/" in url and url.rstrip("/")[-1].isdigit() for url in seen)
