@@ -49,7 +49,7 @@ def _canonical(value) -> str:
     return str(value)
 
 
-def cache_key(directory, page_number: int) -> str:
+def cache_key(directory, page_number: int | str) -> str:
     cleaned = directory.form.cleaned_data if directory.is_valid() else {}
     search = repr(sorted((name, _canonical(value)) for name, value in cleaned.items()))
     size = settings.REGISTRY_PAGE_SIZE
@@ -88,5 +88,33 @@ def result_page(directory, page_number: int) -> ResultPage:
     found = cache.get(key)
     if found is None:
         found = _compute(directory, page_number)
+        cache.set(key, found, CACHE_SECONDS)
+    return found
+
+
+@dataclass
+class MunicipalityCounts:
+    counts: dict[str, int]  # municipality code: matches working there (none: left out)
+    matches: int  # how many organisations match, up to selectors.COUNT_CAP + 1
+    corrected_query: str = ""
+
+
+def municipality_counts(directory) -> MunicipalityCounts:
+    """How many of the directory's matches (its search and filters, as the list finds
+    them) work in each municipality, from the cache or counted and cached like a page of
+    results (``selectors.municipality_counts``)."""
+    if not directory.is_valid():
+        return MunicipalityCounts(counts={}, matches=0)
+    key = cache_key(directory, "municipalities")
+    found = cache.get(key)
+    if found is None:
+        matched = selectors.directory_matches(
+            directory.qs, query=directory.search_text, include_ceased=directory.include_ceased
+        )
+        found = MunicipalityCounts(
+            counts=selectors.municipality_counts(matched.matches),
+            matches=matched.counts.active,
+            corrected_query=matched.corrected,
+        )
         cache.set(key, found, CACHE_SECONDS)
     return found

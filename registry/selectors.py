@@ -208,15 +208,20 @@ def _searched(queryset: QuerySet[Organisation], query: str, include_ceased: bool
     return typed, counts, ""
 
 
-def directory_page(
-    queryset: QuerySet[Organisation], *, query: str, sort: str, include_ceased: bool
-) -> DirectoryPage:
-    """Search, count (up to the cap) and order the directory's organisations.
+@dataclass
+class DirectoryMatches:
+    typed: search.Search | None  # the search (as corrected), None without words
+    counts: StatusCounts
+    corrected: str  # the corrected query, when a misspelt one was corrected
+    shown: QuerySet[Organisation]  # the filtered ones listed: active unless ceased included
+    matches: QuerySet[Organisation]  # of those, the ones the search finds (unordered)
 
-    Active organisations only unless ``include_ceased``; how many ceased ones match is
-    counted to say so. Relevance: up to COUNT_CAP matches are scored (``search.Search
-    .ranked``); more than that are listed in tiers, each newest first (``Tiered``).
-    """
+
+def directory_matches(
+    queryset: QuerySet[Organisation], *, query: str, include_ceased: bool
+) -> DirectoryMatches:
+    """The directory's matches for a search: what ``directory_page`` lists and the
+    municipality map (``municipality_counts``) counts."""
     query = " ".join(query.split())
     # An organisation number names one organisation: it is found even when it has ceased.
     include_ceased = include_ceased or bool(query and search.org_number_in(query))
@@ -227,6 +232,41 @@ def directory_page(
         counts = _count(queryset, include_ceased)
     shown = queryset if include_ceased else queryset.filter(status=Organisation.Status.ACTIVE)
     matches = typed.filter(shown) if typed else shown
+    return DirectoryMatches(
+        typed=typed, counts=counts, corrected=corrected, shown=shown, matches=matches
+    )
+
+
+def municipality_counts(matches: QuerySet[Organisation]) -> dict[str, int]:
+    """How many of ``matches`` work in each municipality, in one grouped query: an
+    organisation counts in every municipality it works in (``Organisation.municipalities``),
+    as the directory's municipality filter finds it there. Municipalities with none are
+    left out."""
+    # The matches' SQL on its own: the search's raw expressions name the organisation
+    # table, which an ORM subquery would alias.
+    sql, params = matches.order_by().values("pk").query.sql_with_params()
+    table = Organisation.municipalities.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT municipality_id, count(*) FROM {table} "
+            f"WHERE organisation_id IN ({sql}) GROUP BY municipality_id",
+            params,
+        )
+        return dict(cursor.fetchall())
+
+
+def directory_page(
+    queryset: QuerySet[Organisation], *, query: str, sort: str, include_ceased: bool
+) -> DirectoryPage:
+    """Search, count (up to the cap) and order the directory's organisations.
+
+    Active organisations only unless ``include_ceased``; how many ceased ones match is
+    counted to say so. Relevance: up to COUNT_CAP matches are scored (``search.Search
+    .ranked``); more than that are listed in tiers, each newest first (``Tiered``).
+    """
+    found = directory_matches(queryset, query=query, include_ceased=include_ceased)
+    typed, counts, corrected = found.typed, found.counts, found.corrected
+    shown, matches = found.shown, found.matches
     count = counts.active
     capped = count > COUNT_CAP
     if sort == "relevance" and not typed:
