@@ -62,6 +62,22 @@ class Choropleth:
     description: str
     count_label: str  # the table's header of the figures
     view_box: str
+
+    @property
+    def size(self) -> tuple[int, int]:
+        """The SVG's intrinsic width and height (the view box's, 1 px a km): the
+        stylesheet scales it to its column, keeping the country's proportions."""
+        _x, _y, width, height = (int(float(n)) for n in self.view_box.split())
+        return width, height
+
+    @property
+    def width(self) -> int:
+        return self.size[0]
+
+    @property
+    def height(self) -> int:
+        return self.size[1]
+
     areas: list[Area]  # by county, then municipality: the map's tab order and the table's
     counties: list[str]  # the counties' outlines (SVG paths)
     legend: list[LegendEntry]

