@@ -551,6 +551,26 @@ def efforts_by_kind(scope: Scope, first: int, last: int) -> Table:
     )
 
 
+def efforts_per_municipality(scope: Scope, first: int, last: int) -> dict[str, int]:
+    """How many efforts are active in the period per municipality (of the responsible
+    unit), by ``effort_rules``: ``{code: efforts}``, municipalities with none left out.
+    The map of the statistics pages (``registry.choropleth``)."""
+    sql, params = (
+        _scoped_efforts(scope)
+        .order_by()
+        .values(e_id=F("id"), k_municipality=F("responsible_unit__municipality_id"))
+        .query.sql_with_params()
+    )
+    cells = counting.figures(
+        sql,
+        list(params),
+        keys=("municipality",),
+        sets=[("municipality",)],
+        years=counting.Years(first, last),
+    )[("municipality",)]
+    return {code: f.efforts for (code,), f in cells.items() if f.efforts}
+
+
 def efforts_by_unit(scope: Scope, first: int, last: int) -> Table:
     cells = _effort_cells(scope, first, last, [("unit",)])[("unit",)]
     units = MunicipalUnit.objects.filter(pk__in=[k[0] for k in cells]).select_related(

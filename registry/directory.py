@@ -95,3 +95,31 @@ def result_page(directory, page_number: int) -> ResultPage:
         found = _compute(directory, page_number)
         cache.set(key, found, CACHE_SECONDS)
     return found
+
+
+@dataclass
+class MunicipalityCounts:
+    counts: dict[str, int]  # municipality code: matches working there (none: left out)
+    matches: int  # how many organisations match, up to selectors.COUNT_CAP + 1
+    corrected_query: str = ""
+
+
+def municipality_counts(directory) -> MunicipalityCounts:
+    """How many of the directory's matches (its search and filters, as the list finds
+    them) work in each municipality, from the cache or counted and cached like a page of
+    results (``selectors.municipality_counts``)."""
+    if not directory.is_valid():
+        return MunicipalityCounts(counts={}, matches=0)
+    key = versioned_key("registry:municipalities", directory)
+    found = cache.get(key)
+    if found is None:
+        matched = selectors.directory_search(
+            directory.qs, query=directory.search_text, include_ceased=directory.include_ceased
+        )
+        found = MunicipalityCounts(
+            counts=selectors.municipality_counts(matched.matches),
+            matches=matched.counts.active,
+            corrected_query=matched.corrected,
+        )
+        cache.set(key, found, CACHE_SECONDS)
+    return found

@@ -208,30 +208,69 @@ def _searched(queryset: QuerySet[Organisation], query: str, include_ceased: bool
     return typed, counts, ""
 
 
-def _search_terms(query: str, include_ceased: bool) -> tuple[str, bool]:
+def _shown(queryset: QuerySet[Organisation], include_ceased: bool) -> QuerySet[Organisation]:
+    """What the directory lists: active organisations unless ceased ones are asked for."""
+    return queryset if include_ceased else queryset.filter(status=Organisation.Status.ACTIVE)
+
+
+@dataclass
+class DirectoryMatches:
+    typed: search.Search | None  # the search (as corrected), None without words
+    counts: StatusCounts
+    corrected: str  # the corrected query, when a misspelt one was corrected
+    shown: QuerySet[Organisation]  # the filtered ones listed: active unless ceased included
+    matches: QuerySet[Organisation]  # of those, the ones the search finds (unordered)
+
+
+def directory_search(
+    queryset: QuerySet[Organisation], *, query: str, include_ceased: bool
+) -> DirectoryMatches:
+    """The directory's search over ``queryset``: the words (as corrected when misspelt),
+    the counts (capped) and the matches, active ones only unless ``include_ceased`` or
+    the query names an organisation number. What ``directory_page`` orders and pages,
+    and ``directory.municipality_counts`` counts per municipality."""
     query = " ".join(query.split())
     # An organisation number names one organisation: it is found even when it has ceased.
-    return query, include_ceased or bool(query and search.org_number_in(query))
-
-
-def _shown(queryset: QuerySet[Organisation], include_ceased: bool) -> QuerySet[Organisation]:
-    return queryset if include_ceased else queryset.filter(status=Organisation.Status.ACTIVE)
+    include_ceased = include_ceased or bool(query and search.org_number_in(query))
+    typed, corrected = None, ""
+    if query:
+        typed, counts, corrected = _searched(queryset, query, include_ceased)
+    else:
+        counts = _count(queryset, include_ceased)
+    shown = _shown(queryset, include_ceased)
+    matches = typed.filter(shown) if typed else shown
+    return DirectoryMatches(
+        typed=typed, counts=counts, corrected=corrected, shown=shown, matches=matches
+    )
 
 
 def directory_matches(
     queryset: QuerySet[Organisation], *, query: str, include_ceased: bool
 ) -> QuerySet[Organisation]:
-    """Every organisation of ``queryset`` that ``directory_page`` lists for the search,
-    without its cap, neither ordered nor counted: the same words, the same correction of
-    a misspelt query, active ones only unless ``include_ceased`` or the query names an
-    organisation number. What the organisations' map (``registry.maps``), the map of
-    municipalities and the open-data files (``registry.opendata``) show."""
-    query, include_ceased = _search_terms(query, include_ceased)
-    shown = _shown(queryset, include_ceased)
-    if not query:
-        return shown
-    typed, _counts, _corrected = _searched(queryset, query, include_ceased)
-    return typed.filter(shown)
+    """Every organisation of ``queryset`` that the directory lists for the search,
+    without its cap, neither ordered nor counted: what the organisations' map
+    (``registry.maps``) and the open-data files (``registry.opendata``) show."""
+    if not query.strip():  # nothing to search or correct: no count needed
+        return _shown(queryset, include_ceased)
+    return directory_search(queryset, query=query, include_ceased=include_ceased).matches
+
+
+def municipality_counts(matches: QuerySet[Organisation]) -> dict[str, int]:
+    """How many of ``matches`` work in each municipality, in one grouped query: an
+    organisation counts in every municipality it works in (``Organisation.municipalities``),
+    as the directory's municipality filter finds it there. Municipalities with none are
+    left out."""
+    # The matches' SQL on its own: the search's raw expressions name the organisation
+    # table, which an ORM subquery would alias.
+    sql, params = matches.order_by().values("pk").query.sql_with_params()
+    table = Organisation.municipalities.through._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            f"SELECT municipality_id, count(*) FROM {table} "
+            f"WHERE organisation_id IN ({sql}) GROUP BY municipality_id",
+            params,
+        )
+        return dict(cursor.fetchall())
 
 
 def directory_page(
@@ -243,14 +282,9 @@ def directory_page(
     counted to say so. Relevance: up to COUNT_CAP matches are scored (``search.Search
     .ranked``); more than that are listed in tiers, each newest first (``Tiered``).
     """
-    query, include_ceased = _search_terms(query, include_ceased)
-    typed, corrected = None, ""
-    if query:
-        typed, counts, corrected = _searched(queryset, query, include_ceased)
-    else:
-        counts = _count(queryset, include_ceased)
-    shown = _shown(queryset, include_ceased)
-    matches = typed.filter(shown) if typed else shown
+    found = directory_search(queryset, query=query, include_ceased=include_ceased)
+    typed, counts, corrected = found.typed, found.counts, found.corrected
+    shown, matches = found.shown, found.matches
     count = counts.active
     capped = count > COUNT_CAP
     if sort == "relevance" and not typed:

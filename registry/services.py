@@ -59,7 +59,7 @@ class RegistrationResult:
 
 # Paths under organisationer/ that are not organisations (registry/urls.py): an
 # organisation with such a slug could never show its page.
-RESERVED_SLUGS = frozenset({"forslag"})
+RESERVED_SLUGS = frozenset({"forslag", "karta", "kommuner"})
 
 
 def unique_slug(name: str, *, exclude_pk: int | None = None) -> str:

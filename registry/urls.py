@@ -25,13 +25,18 @@ urlpatterns = [
     # The public directory
     path("", directory.home, name="home"),
     path("organisationer/", directory.organisation_list, name="organisation-list"),
-    # Before the detail page's pattern, which "forslag" would match as a slug.
+    # Before the detail page's pattern, which "forslag" and "kommuner" would match as a slug.
     path(
         "organisationer/forslag/",
         suggestions.organisation_suggestions,
         name="organisation-suggestions",
     ),
     path("organisationer/karta/", maps.map_data, name="map-data"),
+    path(
+        "organisationer/kommuner/",
+        directory.municipality_map,
+        name="municipality-map",
+    ),
     path(
         "organisationer/<slug:slug>/",
         directory.organisation_detail,

@@ -6,9 +6,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
+from registry import reference
 from tests.factories import OrganisationFactory
 from tests.partnerships.factories import EffortFactory
 
@@ -137,6 +138,8 @@ def test_the_query_count_does_not_grow(client, figures, motala_unit):
             assert client.get("/statistik/0583/").status_code == 200
         return len(context.captured_queries)
 
+    with translation.override("sv"):  # the map's list of municipalities is cached
+        reference.municipality_choices_by_county()
     few = count()
     for _ in range(5):
         EffortFactory(responsible_unit=motala_unit, organisations=[OrganisationFactory()])
