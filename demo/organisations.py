@@ -54,7 +54,10 @@ KM_PER_DEGREE = 111.2  # of latitude
 
 @functools.cache
 def municipality_seats() -> dict[str, tuple[float, float]]:
-    """Each municipality's seat (centralort) as (latitude, longitude), by its code."""
+    """Each municipality's seat (centralort) as (latitude, longitude), by its code. Each
+    lies inside its municipality's outline with room for the demo's spread around it
+    (``tests/demo/test_positions.py`` checks it against the municipality map's
+    boundaries); seats on a coast or by a border are given inland of the town."""
     with (DATA / "municipality_seats.csv").open(encoding="utf-8", newline="") as file:
         return {
             row["code"]: (float(row["latitude"]), float(row["longitude"]))

