@@ -20,9 +20,11 @@ is one cache look-up.
 """
 
 import math
+from contextlib import contextmanager
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db import connection, transaction
 from django.db.models import Avg, Count, Min, QuerySet
 from django.db.models.expressions import RawSQL
 from django.urls import reverse
@@ -207,6 +209,25 @@ def aggregate(matches: QuerySet[Organisation], view: View) -> dict:
     }
 
 
+@contextmanager
+def _index_only():
+    """The map's queries for a free-text search, read from the map's index alone.
+
+    ``org_map_search_idx`` holds each positioned entry's cell and search document, so a
+    search over a view is an index-only scan of the view's entries (about 60 ms for the
+    whole country at 300 000 organisations, whatever the word). The planner misjudges a
+    large view (the cells' two ranges are correlated: it expects a sixth of the rows)
+    and prefers the text index ANDed with the map's, then visits every matching row of
+    the wide table: 150 ms for "idrott" over Sweden. Bitmap scans are off for these
+    queries only, within their own transaction."""
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET LOCAL enable_bitmapscan = off")
+        try:
+            yield
+        finally:
+            cursor.execute("SET LOCAL enable_bitmapscan TO DEFAULT")
+
+
 def map_data(directory, view: View) -> dict:
     """The map's answer for the directory's search and filters (an
     ``OrganisationDirectoryFilter`` over the published organisations) in ``view``, from
@@ -221,6 +242,10 @@ def map_data(directory, view: View) -> dict:
             query=directory.search_text,
             include_ceased=directory.include_ceased,
         )
-        found = aggregate(matches, view)
+        if directory.search_text.strip():
+            with _index_only():
+                found = aggregate(matches, view)
+        else:
+            found = aggregate(matches, view)
         cache.set(key, found, CACHE_SECONDS)
     return found

@@ -275,6 +275,15 @@ class Organisation(Versioned, models.Model):
                 name="org_map_position_idx",
                 condition=Q(publication_state="published", latitude__isnull=False),
             ),
+            # The map with free text: the same, with the search document too, so that a
+            # common word over the whole country ("förening": 95 000 of 108 000 entries
+            # with a position) is an index-only scan instead of a visit to every row.
+            models.Index(
+                fields=["map_x", "map_y"],
+                include=["status", "id", "search_vector"],
+                name="org_map_search_idx",
+                condition=Q(publication_state="published", latitude__isnull=False),
+            ),
         ]
         constraints = [
             models.CheckConstraint(
