@@ -68,6 +68,7 @@ def columns() -> list[Column]:
         Column(_("Deciding body"), lambda e: e.decision_body, 24),
         Column(_("Organisations"), _organisations, 50),
         Column(_("Organisation numbers"), _org_numbers, 24),
+        Column(_("Organisation identifiers"), _org_ids, 30),
         Column(_("Policy goals"), _goals, 50),
         Column(_("People in work training"), lambda e: e.work_training_people, 8),
         Column(_("Participants"), lambda e: e.participants, 8),
@@ -99,6 +100,15 @@ def _organisations(effort: Effort) -> str:
 def _org_numbers(effort: Effort) -> str:
     return "; ".join(
         link.organisation.org_number
+        for link in effort.organisation_links.all()
+        if link.organisation.org_number
+    )
+
+
+def _org_ids(effort: Effort) -> str:
+    """The organisations' open-data identifiers (SE-ON-…), as in every other export."""
+    return "; ".join(
+        link.organisation.org_id
         for link in effort.organisation_links.all()
         if link.organisation.org_number
     )

@@ -2,6 +2,7 @@
 
 from django.http import JsonResponse
 from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
 from registry import maps, selectors
@@ -14,10 +15,12 @@ def map_data(request):
     "organisations": [{"name", "url", "kind", "kind_label", "lat", "lon"}]}`` for the
     directory's query string plus ``bbox`` (west,south,east,north) and ``zoom``.
 
-    Published organisations only, filtered and searched as the directory is (a filter
-    the directory's form refuses is left out there and here alike). A missing or
-    senseless ``bbox`` or ``zoom`` answers 400 with ``{"error": ...}``. Public and the
-    same for everyone, so browsers and proxies may keep it for a minute.
+    Published organisations only, filtered and searched as the directory is. A missing
+    or senseless ``bbox`` or ``zoom``, or a filter the directory's form refuses,
+    answers 400 with ``{"error": ...}`` (and the refused filters in ``"fields"``):
+    never an answer for other filters than those asked for, which the cache would then
+    give to everyone asking for those. Public and the same for everyone, so browsers
+    and proxies may keep it for a minute.
     """
     try:
         view = maps.parse_view(request.GET.get("bbox"), request.GET.get("zoom"))
@@ -26,6 +29,12 @@ def map_data(request):
     directory = OrganisationDirectoryFilter(
         request.GET, queryset=selectors.published_organisations()
     )
+    if not directory.is_valid():
+        fields = {name: [str(m) for m in messages] for name, messages in directory.errors.items()}
+        return JsonResponse(
+            {"error": _("Some of the search's filters are not valid."), "fields": fields},
+            status=400,
+        )
     response = JsonResponse(maps.map_data(directory, view))
     patch_cache_control(response, public=True, max_age=60)
     return response

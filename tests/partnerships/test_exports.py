@@ -126,6 +126,7 @@ def test_xlsx_has_numbers_dates_and_a_total(officer_client, exportable):
     assert grant[header.index("Title")] == '\'=HYPERLINK("http://example.com")'
     assert grant[header.index("Organisations")] == "Kvarnens vänner (Partner)"
     assert grant[header.index("Organisation numbers")] == "802002-4280"
+    assert grant[header.index("Organisation identifiers")] == "SE-ON-802002-4280"
     assert grant[header.index("Policy goals")].startswith("M4 ")
     assert lokal[header.index("Start date")].date() == datetime.date(2024, 5, 2)
     awarded = header.index("Awarded (SEK)") + 1

@@ -430,3 +430,17 @@ def parse_cell(organisation):
     step = Decimal("0.000001")
     view = maps.parse_view(f"{west},{south},{west + step},{south + step}", str(maps.MAX_ZOOM))
     return view.x0, view.y0
+
+
+@pytest.mark.django_db
+def test_a_refused_filter_is_a_400_and_never_answers_for_other_filters(client):
+    """The directory's form refuses an unknown goal; the map says so, and does not cache
+    the kind's answer under the key of a search whose filters it could not read."""
+    place(MOTALA, kind="cooperative", name="Kooperativet")
+    place(FJUGESTA, kind="association", name="Föreningen")
+    refused = get(client, bbox=SWEDEN, zoom=5, kind="cooperative", goal="99")
+    assert refused.status_code == 400
+    assert "goal" in refused.json()["fields"]
+    everything = get(client, bbox=SWEDEN, zoom=5)
+    assert everything.status_code == 200
+    assert everything.json()["total"] == 2
