@@ -22,7 +22,7 @@ from django.db import connection
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import ngettext, pgettext
 
 from partnerships import counting
 from partnerships.followup import wrap_label
@@ -203,7 +203,7 @@ def register_table(kind: str | None) -> Callable[..., Table]:
             _("Year"),
             _("New by founding year"),
             _("New in the register"),
-            _("Ceased"),
+            pgettext("count of organisations", "Ceased"),
             _("Active at year end"),
         ]
         return Table(
@@ -352,7 +352,7 @@ def survival(scope: Scope, first: int, last: int) -> Table:
             else:
                 row += [count, _share(count, founded)]
         rows.append(row)
-    columns = [_("Founded in"), _("Founded")]
+    columns = [_("Founded in"), pgettext("count of enterprises", "Founded")]
     for n in SURVIVAL_YEARS:
         columns += [
             ngettext("Active after %(n)d year", "Active after %(n)d years", n) % {"n": n},

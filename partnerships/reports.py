@@ -25,6 +25,7 @@ import datetime
 from django.utils import formats, timezone, translation
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import pgettext
 
 from partnerships import indicators
 from partnerships.filters import EffortFilter
@@ -286,7 +287,13 @@ def timeline_block(request: ReportingRequest, params: dict) -> dict:
             "notes, payments and outcomes, in time order. Outcomes are dated when the "
             "effort ended, or the day of the report while it runs."
         ),
-        columns=[_("Date"), _("Event"), _("Effort"), _("Details"), _("Amount (SEK)")],
+        columns=[
+            _("Date"),
+            _("Event"),
+            _("Effort"),
+            pgettext("timeline column", "Details"),
+            _("Amount (SEK)"),
+        ],
         rows=[
             [_date(day), event, title, text, money]
             for day, _o, event, title, text, money in entries

@@ -104,7 +104,7 @@ def hit(request, scope: str) -> bool:
 
 
 def prune() -> int:
-    """Forget attempts older than the longest window (``manage.py prune_rate_limits``,
+    """Forget attempts older than the longest window (``manage.py prune_expired``,
     and now and then on the way)."""
     windows = [limit_of(scope)[1] for scope in [*LIMITS, *CONFIGURED_LIMITS]]
     keep = max(windows)

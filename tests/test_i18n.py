@@ -62,3 +62,18 @@ def test_language_switch_back_to_swedish(client):
         "/i18n/setlang/", {"language": "sv", "next": "/organisationer/?kind=cooperative"}
     )
     assert response["Location"] == "/organisationer/?kind=cooperative"
+
+
+def test_a_message_in_both_catalogues_is_translated_alike():
+    """Django merges the catalogues and the project's (LOCALE_PATHS) wins: a message the
+    partnerships app translates otherwise would silently show the project's words there.
+    Where the meaning differs, the app gives its message a context (pgettext)."""
+    project, app = (
+        {
+            (e.msgctxt, e.msgid): (e.msgstr, e.msgstr_plural)
+            for e in polib.pofile(str(c / "django.po"))
+        }
+        for c in CATALOGUES
+    )
+    differing = [key for key in project.keys() & app.keys() if project[key] != app[key]]
+    assert differing == []

@@ -13,7 +13,7 @@ import json
 import re
 import uuid
 from decimal import Decimal
-from urllib.parse import parse_qs, urlsplit
+from urllib.parse import parse_qs, quote, quote_plus, urlsplit
 
 import pytest
 from django.utils import timezone
@@ -153,7 +153,7 @@ def world():
         organisations=[published],
     )
     world_organisations.finish()
-    return {"published": published, "hidden": hidden}
+    return {"published": published, "hidden": hidden, "public_effort": public}
 
 
 class _positioned:
@@ -177,18 +177,31 @@ def download_urls() -> list[str]:
         "/oppna-data/organisationer.ndjson",
         "/oppna-data/organisationer-hsds.json",
     ]
-    urls = ["/oppna-data/", "/organisationer/", "/oppna-data/bidrag-360giving.json"]
+    urls = ["/oppna-data/", "/en/oppna-data/", "/oppna-data/bidrag-360giving.json"]
     # The map's data: the whole country (clusters), zoomed in (each organisation by name).
     maps = ["/organisationer/karta/?bbox=10,55,25,69&zoom=5", f"/organisationer/karta/?{NEAR}"]
     # The embeddable directory of the organisations' municipality, in both languages.
     widgets = [f"/inbaddning/{MUNICIPALITY}/", f"/inbaddning/{MUNICIPALITY}/?lang=en"]
-    for url in files + maps + widgets:
+    # The directory and its map of the municipalities, in both languages.
+    pages = ["/organisationer/", "/organisationer/kommuner/", "/en/organisationer/kommuner/"]
+    for url in files + maps + widgets + pages:
         joiner = "&" if "?" in url else "?"
         urls += [url, f"{url}{joiner}ceased=on"]
         urls += [f"{url}{joiner}q={marker}" for marker in HIDDEN.values()]
     # Public pages that show the register's and the efforts' data.
-    urls += ["/samverkan/", "/statistik/", f"/statistik/{MUNICIPALITY}/"]
+    urls += ["/samverkan/", "/statistik/", f"/statistik/{MUNICIPALITY}/", "/en/statistik/"]
     return urls
+
+
+def detail_urls(world) -> list[str]:
+    """The public pages of the world's public records: the published organisation and
+    the public effort (which names a hidden, a draft and a pending organisation too)."""
+    return [
+        world["published"].get_absolute_url(),
+        "/en" + world["published"].get_absolute_url(),
+        f"/samverkan/{world['public_effort'].pk}/",
+        f"/en/samverkan/{world['public_effort'].pk}/",
+    ]
 
 
 def _text(response) -> str:
@@ -205,18 +218,25 @@ def _text(response) -> str:
 
 
 def _without_echo(text: str, url: str) -> str:
-    """A page searched for a marker shows the words asked back, in its title and its
-    search box: an echo of the address, not data. Everything else on it is searched."""
+    """A page searched for a marker shows the words asked back: in its title, in its
+    search box, in links that keep the search (pages, language, downloads) and as the
+    quoted words in "nothing matched “…”". That is an echo of the address, not data;
+    everything else on the page is searched."""
     query = parse_qs(urlsplit(url).query).get("q", [""])[0]
     if not query or "<html" not in text:
         return text
     text = re.sub(r"<title>.*?</title>", "", text, flags=re.S)
-    return text.replace(f'value="{escape(query)}"', "")
+    forms = {escape(query), quote_plus(query), quote(query)}
+    attribute = re.compile(r'[\w:-]+="[^"]*"')
+    text = attribute.sub(lambda m: "" if any(f in m.group(0) for f in forms) else m.group(0), text)
+    for quoted in (f"“{escape(query)}”", f"&quot;{escape(query)}&quot;", f"”{escape(query)}”"):
+        text = text.replace(quoted, "")
+    return text
 
 
-def outputs(client) -> dict[str, str]:
+def outputs(client, extra=()) -> dict[str, str]:
     seen: dict[str, str] = {}
-    for url in download_urls():
+    for url in [*download_urls(), *extra]:
         response = client.get(url)
         assert response.status_code == 200, (url, response.status_code)
         seen[url] = _without_echo(_text(response), url)
@@ -229,7 +249,7 @@ def outputs(client) -> dict[str, str]:
 def test_no_hidden_record_or_personal_data_in_any_open_data(client, settings, world):
     settings.API_THROTTLE_RATE = "100000/minute"
     settings.OPEN_DATA_DOWNLOAD_RATE = "100000/minute"
-    seen = outputs(client)
+    seen = outputs(client, detail_urls(world))
     everything = "\n".join(seen.values())
     escaped = json.dumps(everything)  # a marker written with \u escapes is found too
     for kind, marker in HIDDEN.items():

@@ -2,10 +2,21 @@
 
 Rows are fetched one more than asked for, to know whether there is a next page; nothing
 is counted on the way. A list view may say how many match (``count``) when it knows
-cheaply: the register counts up to the directory's cap (``selectors.COUNT_CAP``)."""
+cheaply: the register counts up to the directory's cap (``selectors.COUNT_CAP``).
+
+A list in the harvesting order (``sort=modified``: least recently changed first) is
+paged by the last row seen, not by number: its ``next`` link says ``after=<that row's
+change time>_<its id>``. By page number, an entry changed while a harvester walks the
+list would move to its end and every row behind it one place forward, so the row at
+the next page's edge would be skipped, for good: it has not changed since, so a later
+``modified_after`` does not bring it either. After the last row seen, nothing is
+skipped and an entry changed meanwhile comes again at the end."""
+
+import datetime
 
 from django import forms
 from django.conf import settings
+from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 from rest_framework.exceptions import ValidationError
 from rest_framework.pagination import BasePagination
@@ -33,6 +44,35 @@ class PageForm(forms.Form):
             max_value=settings.API_MAX_PAGE_SIZE,
             error_messages={"invalid": _("per_page is a whole number, 1 or more.")},
         )
+        self.fields["after"] = forms.CharField(required=False, max_length=100)
+
+    def clean_after(self) -> tuple[datetime.datetime, int] | None:
+        """``<ISO 8601 change time>_<id>``, as a ``next`` link of ``sort=modified`` has it."""
+        raw = self.cleaned_data["after"].strip()
+        if not raw:
+            return None
+        moment, _sep, pk = raw.rpartition("_")
+        try:
+            changed = datetime.datetime.fromisoformat(moment)
+            number = int(pk)
+        except ValueError:
+            changed = None
+        if changed is None or changed.tzinfo is None or not 0 < number < 2**63:
+            raise forms.ValidationError(
+                _("after is the value a next link of sort=modified gives: a time and an id.")
+            )
+        return changed, number
+
+
+# The harvesting order (``selectors.SORTS["modified"]``), paged by the last row seen.
+HARVEST_ORDER = ("updated_at", "id")
+
+
+def _in_harvest_order(queryset) -> bool:
+    if not isinstance(queryset, QuerySet):
+        return False
+    names = [getattr(getattr(o, "expression", None), "name", o) for o in queryset.query.order_by]
+    return tuple(names) == HARVEST_ORDER
 
 
 class PagePagination(BasePagination):
@@ -47,19 +87,32 @@ class PagePagination(BasePagination):
         self.number = form.cleaned_data["page"] or 1
         self.size = form.cleaned_data["per_page"] or DEFAULT_PAGE_SIZE
         self.request = request
-        start = (self.number - 1) * self.size
+        self.keyset = _in_harvest_order(queryset)
+        after = form.cleaned_data["after"]
+        if after and not self.keyset:
+            raise ValidationError({"after": [_("after pages the list sorted by modified.")]})
+        if after:
+            changed, pk = after
+            queryset = queryset.filter(Q(updated_at__gt=changed) | Q(updated_at=changed, pk__gt=pk))
+        start = 0 if self.keyset else (self.number - 1) * self.size
         rows = list(queryset[start : start + self.size + 1])
         self.has_next = len(rows) > self.size
-        return rows[: self.size]
+        rows = rows[: self.size]
+        self.last = rows[-1] if rows else None
+        return rows
 
     def next_link(self):
         if not self.has_next:
             return None
         url = self.request.build_absolute_uri()
+        if self.keyset:  # by the last row seen (see the module's docstring)
+            url = remove_query_param(url, self.page_query_param)
+            after = f"{self.last.updated_at.isoformat()}_{self.last.pk}"
+            return replace_query_param(url, "after", after)
         return replace_query_param(url, self.page_query_param, self.number + 1)
 
     def previous_link(self):
-        if self.number <= 1:
+        if self.keyset or self.number <= 1:  # a harvest goes forward only
             return None
         url = self.request.build_absolute_uri()
         if self.number == 2:
@@ -112,6 +165,15 @@ class PagePagination(BasePagination):
                 "in": "query",
                 "description": "The page number, from 1.",
                 "schema": {"type": "integer", "minimum": 1, "maximum": MAX_PAGE},
+            },
+            {
+                "name": "after",
+                "required": False,
+                "in": "query",
+                "description": "With sort=modified: the rows after this one, as the next "
+                "link gives it (a change time and an id). The list is then paged by the "
+                "last row seen, so that nothing is skipped while entries change.",
+                "schema": {"type": "string", "maxLength": 100},
             },
             {
                 "name": self.page_size_query_param,

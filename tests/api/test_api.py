@@ -2,6 +2,7 @@
 validators, throttling, CORS and the query count."""
 
 import datetime
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from django.db import connection
@@ -435,3 +436,39 @@ def test_every_page_links_to_the_docs_in_its_footer(client):
     assert '<a href="/api/v1/docs/">Öppna data (API)</a>' in client.get("/").content.decode()
     english = client.get("/en/organisationer/").content.decode()
     assert '<a href="/en/api/v1/docs/">Open data API</a>' in english
+
+
+def test_a_harvest_by_next_links_skips_nothing_while_entries_change(client):
+    """sort=modified pages by the last row seen: an entry changed mid-walk moves to the
+    end (and comes again there) without pushing the row at the next page's edge past it."""
+    start = timezone.now() - datetime.timedelta(days=30)
+    made = []
+    for i in range(6):
+        organisation = OrganisationFactory(name=f"Förening {i}")
+        Organisation.objects.filter(pk=organisation.pk).update(
+            updated_at=start + datetime.timedelta(days=i)
+        )
+        made.append(organisation)
+    seen = []
+    page = client.get(ORGS, {"sort": "modified", "per_page": 2}).json()
+    seen += names(page)
+    assert page["previous"] is None
+    # Someone edits the first entry while the harvester is between pages.
+    first = Organisation.objects.get(pk=made[0].pk)
+    first.presentation = "Ändrad"
+    first.save()
+    while page["next"]:
+        asked = parse_qs(urlsplit(page["next"]).query)
+        assert "page" not in asked and "after" in asked
+        page = client.get(page["next"]).json()
+        seen += names(page)
+    assert seen == [f"Förening {i}" for i in range(6)] + ["Förening 0"]
+
+
+def test_after_is_for_the_harvesting_order_and_checked(client):
+    OrganisationFactory()
+    assert client.get(ORGS, {"after": "2026-01-01T00:00:00+00:00_1"}).status_code == 400
+    for bad in ("x", "2026-01-01_1", "2026-01-01T00:00:00+00:00_x", "_5"):
+        response = client.get(ORGS, {"sort": "modified", "after": bad})
+        assert response.status_code == 400, bad
+        assert "after" in response.json()
