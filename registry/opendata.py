@@ -32,7 +32,7 @@ from django.utils.translation import gettext_lazy as _
 from rest_framework import serializers
 
 from registry import ratelimit, selectors
-from registry.api.hsds import HsdsOrganizationSerializer
+from registry.api.hsds import HsdsOrganizationSerializer, _date, _float
 from registry.api.serializers import OrganisationSerializer
 from registry.exports import in_chunks
 from registry.extensions import OpenDataFile
@@ -186,14 +186,6 @@ class Row:
 
 
 _DATETIME = serializers.DateTimeField()  # the API's way of writing a time
-
-
-def _date(value):
-    return value.isoformat() if value else None
-
-
-def _float(value):
-    return None if value is None else float(value)
 
 
 class ApiRepresentation:

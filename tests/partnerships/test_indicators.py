@@ -1,4 +1,4 @@
-"""The indicators (partnerships/indicators.py), checked against figures worked out by hand
+"""The indicators (partnerships/indicators/), checked against figures worked out by hand
 on a small register."""
 
 import datetime
