@@ -10,6 +10,8 @@ allows, so the portal must look like the public website it is. Nothing leaves th
 machine.
 """
 
+import time
+
 import pytest
 from playwright.sync_api import expect
 
@@ -92,11 +94,17 @@ def widget_frame(page, timeout=10_000):
     raise AssertionError(f"no widget frame among {[frame.url for frame in page.frames]}")
 
 
-def wait_for_height(page, iframe, height: int) -> None:
-    page.wait_for_function(
-        f"(frame) => Math.round(frame.getBoundingClientRect().height) === {height}",
-        arg=iframe.element_handle(),
-    )
+def wait_until_fitted(page, iframe, frame, timeout: float = 15.0) -> int:
+    """Wait until the frame's height is its page's content height, read afresh each time
+    (a layout still settling after a navigation changes the content's height, and the
+    frame's script posts each change); the height they agree on."""
+    deadline = time.monotonic() + timeout
+    while True:
+        content = frame.evaluate(CONTENT_HEIGHT)
+        if iframe.evaluate(FRAME_HEIGHT) == content:
+            return content
+        assert time.monotonic() < deadline, (iframe.evaluate(FRAME_HEIGHT), content)
+        page.wait_for_timeout(100)
 
 
 def refused(page, element: str = "iframe") -> bool:
@@ -129,17 +137,15 @@ def test_an_allowed_website_shows_the_widget_and_it_takes_its_contents_height(
 
     tall = frame.evaluate(CONTENT_HEIGHT)
     assert tall > 900  # twenty organisations: far more than the frame's first 600 px
-    wait_for_height(page, iframe, tall)
-    assert iframe.evaluate(FRAME_HEIGHT) == tall
+    assert wait_until_fitted(page, iframe, frame) == tall
 
     # A search inside the widget: fewer results, and the frame shrinks to them.
     frame.get_by_label("Sök").fill("kooperativet")
     frame.get_by_label("Sök").press("Enter")
     frame = widget_frame(page)
     expect(frame.locator(".embed-list li")).to_have_count(1)
-    short = frame.evaluate(CONTENT_HEIGHT)
+    short = wait_until_fitted(page, iframe, frame)
     assert short < tall
-    wait_for_height(page, iframe, short)
 
     # The organisation opens on the portal, in a new window.
     link = frame.get_by_role("link", name="Ensamma kooperativet")
