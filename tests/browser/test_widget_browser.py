@@ -100,6 +100,10 @@ def wait_until_fitted(page, iframe, frame, timeout: float = 15.0) -> int:
     frame's script posts each change); the height they agree on."""
     deadline = time.monotonic() + timeout
     while True:
+        # Only once the page has all its style sheets: a layout forced earlier may have
+        # the portal's (whose body is at least the viewport's height) without the
+        # widget's (which lifts that), and so read the frame's height as the content's.
+        frame.wait_for_function("() => document.readyState === 'complete'")
         content = frame.evaluate(CONTENT_HEIGHT)
         if iframe.evaluate(FRAME_HEIGHT) == content:
             return content
