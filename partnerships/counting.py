@@ -78,6 +78,8 @@ PARTS = {  # the measures each part of the query gives, in its value columns
     "paid": ("paid",),
     "reach": ("organisations",),
 }
+WORD_BITS = 6
+WORD = 1 << WORD_BITS  # years per bigint of an organisation's year mask
 
 
 def _bounds(years: Years, column: str) -> str:
@@ -89,6 +91,36 @@ def _bounds(years: Years, column: str) -> str:
     return " AND ".join(parts) or "TRUE"
 
 
+def year_span(years: Years) -> tuple[int, int]:
+    """The first and last year any effort can count in for the period: the period's own
+    bounds, and where it is open, those of every effort in the log (two index probes and
+    a scan of the end dates)."""
+    if years.first and years.last:
+        return years.first, years.last
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT EXTRACT(YEAR FROM MIN(start_date))::int, "
+            "EXTRACT(YEAR FROM MAX(start_date))::int, EXTRACT(YEAR FROM MAX(end_date))::int "
+            "FROM partnerships_effort"
+        )
+        first_start, last_start, last_end = cursor.fetchone()
+    this_year = open_end(years)
+    first = years.first or min(first_start or this_year, this_year)
+    last = years.last or max(this_year, last_start or this_year, last_end or this_year)
+    return first, max(first, last)
+
+
+def _mask(word_first: int) -> str:
+    """An effort's active years (``lo``..``hi``) as the bits of one bigint covering
+    ``word_first``..``word_first + 63`` (bit 0 its first year); 0 when none fall in it."""
+    low = f"GREATEST(s.lo, {word_first}) - {word_first}"
+    high = f"LEAST(s.hi, {word_first + WORD - 1}) - {word_first}"
+    return (
+        f"CASE WHEN s.lo <= {word_first + WORD - 1} AND s.hi >= {word_first} "
+        f"THEN (-1::bigint << ({low})) & ~(-2::bigint << ({high})) ELSE 0 END"
+    )
+
+
 def figures(
     rows_sql: str,
     params: list,
@@ -96,42 +128,42 @@ def figures(
     keys: tuple[str, ...],
     sets: list[tuple[str, ...]],
     years: Years,
-    unique: bool = True,
+    span: tuple[int, int] | None = None,
 ) -> dict[tuple[str, ...], dict[tuple, Figures]]:
     """Every measure for every grouping in ``sets``: ``{set: {key values: Figures}}``,
     in one query. ``rows_sql`` (with ``params``) yields ``e_id`` and ``k_<key>`` for each
-    of ``keys``; ``unique``: each (id, keys) at most once and, for the sets without a
-    key, each id once (no DISTINCT needed)."""
-    last_open = open_end(years)
-    first = f"{int(years.first)}" if years.first else "s.sy"
-    last = f"{int(years.last)}" if years.last else "s.ey"
+    of ``keys``, each (id, keys) at most once and, for the sets without a key, each id
+    once. ``span``: ``year_span(years)``, when the caller has it already.
+
+    How it stays fast at 50 000 efforts (docs/benchmarks.md): no effort is expanded into
+    its years. Efforts are counted per span of active years (``lo``..``hi``, within the
+    period), and the spans, a few dozen, are spread over the years; an organisation's
+    active years are the OR of its efforts' spans as bits of a bigint (one per 64 years),
+    so each organisation is one row per key, not one per year."""
+    this_year = open_end(years)
+    span_first, span_last = span or year_span(years)
+    words = range(span_first, span_last + 1, WORD)
+    sy = "EXTRACT(YEAR FROM e.start_date)::int"
+    ey = f"COALESCE(EXTRACT(YEAR FROM e.end_date)::int, GREATEST({this_year}, {sy}))"
+    lo = f"GREATEST({sy}, {int(years.first)})" if years.first else sy
+    hi = f"LEAST({ey}, {int(years.last)})" if years.last else ey
     key_cols = "".join(f", r.k_{k}" for k in keys)
-    plain_keys = "".join(f", k_{k}" for k in keys)
     sql = f"""
         WITH r AS ({rows_sql}),
-        s AS (
-            SELECT e.id{key_cols},
-                   EXTRACT(YEAR FROM e.start_date)::int AS sy,
-                   COALESCE(EXTRACT(YEAR FROM e.end_date)::int,
-                            GREATEST({last_open}, EXTRACT(YEAR FROM e.start_date)::int)) AS ey,
+        s AS MATERIALIZED (
+            SELECT e.id{key_cols}, {lo} AS lo, {hi} AS hi,
                    EXTRACT(YEAR FROM COALESCE(e.decision_date, e.start_date))::int AS ay,
                    e.amount_awarded, e.in_kind_value,
                    e.work_training_people, e.participants, e.new_enterprises
             FROM r JOIN partnerships_effort e ON e.id = r.e_id
         ),
-        act AS (
-            SELECT s.id{plain_keys}, y, y = GREATEST(s.sy, {first}) AS first_year,
-                   s.work_training_people, s.participants, s.new_enterprises
-            FROM s CROSS JOIN LATERAL generate_series(GREATEST(s.sy, {first}),
-                                                      LEAST(s.ey, {last})) AS y
-        ),
-        ids AS (SELECT DISTINCT id{plain_keys} FROM s)
+        yrs AS (SELECT y FROM generate_series({span_first}, {span_last}) AS y)
     """
-    in_period = _in_period(years)
     parts = []
+    outcome_sums = ", ".join(f"COALESCE(SUM({name}), 0)" for name in OUTCOMES)
     for number, group in enumerate(sets):
+        plain = [f"k_{k}" for k in group if k != "year"]
         by_year = "year" in group
-        distinct = not unique
 
         def cols(year_column: str, group=group) -> list[str]:
             return [year_column if k == "year" else f"k_{k}" for k in group]
@@ -140,55 +172,61 @@ def figures(
             chosen = [f"CAST({c} AS TEXT)" for c in cols(year_column)]
             return ", ".join(chosen + ["NULL"] * (2 - len(chosen)))
 
-        def group_by(year_column: str) -> str:
-            chosen = cols(year_column)
+        def group_by(chosen: list[str]) -> str:
             return f" GROUP BY {', '.join(chosen)}" if chosen else ""
 
-        def rows(source: str, year_column: str, where: str, extra: str, distinct=distinct) -> str:
-            """The source's rows, each (keys, effort) once when rows may repeat."""
-            if not distinct:
-                return f"(SELECT * FROM {source} WHERE {where}) t"
-            on = ", ".join([*cols(year_column), "id"])
-            return f"(SELECT DISTINCT ON ({on}) {on}, {extra} FROM {source} WHERE {where}) t"
-
         head = f"SELECT {number}, '{{part}}', "
-        outcomes = ", ".join(OUTCOMES)
         if by_year:
-            source = rows("act", "y", "TRUE", f"first_year, {outcomes}")
-            sums = ", ".join(
-                f"COALESCE(SUM({name}) FILTER (WHERE first_year), 0)" for name in OUTCOMES
+            # Each span once, then spread over its years; outcomes in its first year.
+            spans = ", ".join([*plain, "s.lo", "s.hi"])
+            firsts = ", ".join(
+                f"COALESCE(SUM({name}) FILTER (WHERE y = sp.lo), 0)" for name in OUTCOMES
+            )
+            parts.append(
+                head.format(part="active") + f"{select('y')}, SUM(n), {firsts} FROM "
+                f"(SELECT {spans}, COUNT(*) AS n, "
+                + ", ".join(f"SUM({name}) AS {name}" for name in OUTCOMES)
+                + f" FROM s WHERE s.lo <= s.hi GROUP BY {spans}) sp "
+                f"JOIN yrs ON y BETWEEN sp.lo AND sp.hi{group_by(cols('y'))}"
             )
         else:
-            source = rows("s", "y", in_period, outcomes)
-            sums = ", ".join(f"COALESCE(SUM({name}), 0)" for name in OUTCOMES)
-        parts.append(
-            head.format(part="active")
-            + f"{select('y')}, COUNT(*), {sums} FROM {source}{group_by('y')}"
-        )
-        award = rows("s", "ay", _bounds(years, "ay"), "amount_awarded, in_kind_value")
+            parts.append(
+                head.format(part="active") + f"{select('y')}, COUNT(*), {outcome_sums} "
+                f"FROM s WHERE s.lo <= s.hi{group_by(cols('y'))}"
+            )
         parts.append(
             head.format(part="award")
             + f"{select('ay')}, SUM(amount_awarded), SUM(in_kind_value), NULL, NULL "
-            f"FROM {award}{group_by('ay')}"
+            f"FROM s WHERE {_bounds(years, 'ay')}{group_by(cols('ay'))}"
         )
-        chosen = ", ".join([*cols("py"), "p.id"])
-        payers = "ids" if distinct else "s"
         parts.append(
             head.format(part="paid") + f"{select('py')}, SUM(amount), NULL, NULL, NULL FROM "
-            f"(SELECT {f'DISTINCT ON ({chosen})' if distinct else ''} {chosen}, p.amount "
-            f"FROM {payers} JOIN "
-            f"(SELECT id, effort_id, amount, EXTRACT(YEAR FROM date)::int AS py "
-            f"FROM partnerships_effortpayment) p ON p.effort_id = {payers}.id "
-            f"WHERE {_bounds(years, 'py')}) t{group_by('py')}"
+            f"(SELECT {', '.join([*cols('py'), 'p.amount'])} FROM s JOIN "
+            f"(SELECT effort_id, amount, EXTRACT(YEAR FROM date)::int AS py "
+            f"FROM partnerships_effortpayment) p ON p.effort_id = s.id "
+            f"WHERE {_bounds(years, 'py')}) t{group_by(cols('py'))}"
         )
-        reach_source = "act" if by_year else f"(SELECT * FROM s WHERE {in_period}) a"
-        reach_cols = ", ".join([*cols("y"), "l.organisation_id"])
-        parts.append(
-            head.format(part="reach")
-            + f"{select('y')}, COUNT(*), NULL, NULL, NULL FROM (SELECT DISTINCT {reach_cols} "
-            f"FROM {reach_source} JOIN partnerships_effortorganisation l "
-            f"ON l.effort_id = {'act' if by_year else 'a'}.id) t{group_by('y')}"
+        # Each organisation once per key: the OR of its active efforts' years.
+        per_org = [*plain, "l.organisation_id"]
+        masks = ", ".join(f"BIT_OR({_mask(word)})" for word in words)
+        orgs = (
+            f"(SELECT {', '.join(per_org)}, ARRAY[{masks}] AS m FROM s "
+            "JOIN partnerships_effortorganisation l ON l.effort_id = s.id "
+            f"WHERE s.lo <= s.hi GROUP BY {', '.join(per_org)}) o"
         )
+        if by_year:
+            bit = f"(y - {span_first})"
+            parts.append(
+                head.format(part="reach") + f"{select('y')}, COUNT(*), NULL, NULL, NULL "
+                f"FROM {orgs} JOIN yrs ON "
+                f"((o.m[({bit} >> {WORD_BITS}) + 1] >> ({bit} & {WORD - 1})) & 1) = 1"
+                f"{group_by(cols('y'))}"
+            )
+        else:
+            parts.append(
+                head.format(part="reach") + f"{select('y')}, COUNT(*), NULL, NULL, NULL "
+                f"FROM {orgs}{group_by(cols('y'))}"
+            )
     sql += " UNION ALL ".join(parts)
     result: dict[tuple[str, ...], dict[tuple, Figures]] = {group: {} for group in sets}
     with connection.cursor() as cursor:
@@ -204,16 +242,6 @@ def figures(
                 else:
                     setattr(cell, name, int(value or 0))
     return result
-
-
-def _in_period(years: Years) -> str:
-    """An effort (a row of ``s``) active in some year of the period."""
-    parts = []
-    if years.first:
-        parts.append(f"s.ey >= {int(years.first)}")
-    if years.last:
-        parts.append(f"s.sy <= {int(years.last)}")
-    return " AND ".join(parts) or "TRUE"
 
 
 KEY_TYPES = {"year": int, "unit": int, "goal": int}

@@ -81,10 +81,13 @@ def _effort_rows(efforts) -> tuple[str, list]:
     return rows.query.sql_with_params()
 
 
-def effort_figures(efforts, years: Years, sets=BY_YEAR_KIND_UNIT) -> dict:
-    """The efforts' figures by year, kind and unit and in total (one query)."""
+def effort_figures(efforts, years: Years, sets=BY_YEAR_KIND_UNIT, span=None) -> dict:
+    """The efforts' figures by year, kind and unit and in total (one query, and one for
+    the span of years when the period is open and ``span`` not given)."""
     sql, params = _effort_rows(efforts)
-    return counting.figures(sql, list(params), keys=("kind", "unit"), sets=sets, years=years)
+    return counting.figures(
+        sql, list(params), keys=("kind", "unit"), sets=sets, years=years, span=span
+    )
 
 
 def year_range(*keys: Iterable, years: Years) -> list[int]:
@@ -129,8 +132,8 @@ class GoalReport:
 
 
 def goal_report(goal: PolicyGoal, years: Years) -> GoalReport:
-    """One goal: totals, and by year, kind and unit. Two queries: the figures, the
-    units' names."""
+    """One goal: totals, and by year, kind and unit. Two queries (three when the period
+    is open: its span of years): the figures, the units' names."""
     cells = effort_figures(Effort.objects.filter(goal_links__goal=goal), years)
     return GoalReport(
         goal=goal,
@@ -193,9 +196,9 @@ class DocumentReport:
 
 def document_report(document: PolicyDocument, years: Years) -> DocumentReport:
     """Every goal of a document side by side, and the document's efforts (each once) by
-    year, kind and unit. Four queries, whatever the number of efforts: the goals, the
-    figures per goal and per goal and year, the figures of the document's efforts by
-    year, kind and unit, the units."""
+    year, kind and unit. Four queries, whatever the number of efforts (five when the
+    period is open: its span of years): the goals, the figures per goal and per goal and
+    year, the figures of the document's efforts by year, kind and unit, the units."""
     goals = list(document.goals.order_by("order", "code"))
     pairs = (
         EffortGoal.objects.filter(goal__document=document)
@@ -203,11 +206,17 @@ def document_report(document: PolicyDocument, years: Years) -> DocumentReport:
         .values(e_id=F("effort_id"), k_goal=F("goal_id"))
     )
     sql, params = pairs.query.sql_with_params()
+    span = counting.year_span(years)
     per_goal = counting.figures(
-        sql, list(params), keys=("goal",), sets=[("goal",), ("goal", "year")], years=years
+        sql,
+        list(params),
+        keys=("goal",),
+        sets=[("goal",), ("goal", "year")],
+        years=years,
+        span=span,
     )
     serves = EffortGoal.objects.filter(goal__document=document, effort_id=OuterRef("pk"))
-    cells = effort_figures(Effort.objects.filter(Exists(serves)), years)
+    cells = effort_figures(Effort.objects.filter(Exists(serves)), years, span=span)
     by_year = _by(cells[("year",)])
     per_goal_year = per_goal[("goal", "year")]
     year_labels = year_range(by_year, [y for _, y in per_goal_year], years=years)

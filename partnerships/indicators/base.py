@@ -75,12 +75,18 @@ class Scope:
 
     def organisations(self, alias: str = "o") -> tuple[str, list]:
         """SQL condition on registry_organisation (as ``alias``) for the scope."""
+        return self._home(f"{alias}.home_municipality_id")
+
+    def register_counts(self, alias: str = "c") -> tuple[str, list]:
+        """SQL condition on registry_registercount (as ``alias``) for the scope."""
+        return self._home(f"{alias}.municipality_id")
+
+    def _home(self, column: str) -> tuple[str, list]:
         if self.municipality_codes:
-            return f"{alias}.home_municipality_id = ANY(%s)", [list(self.municipality_codes)]
+            return f"{column} = ANY(%s)", [list(self.municipality_codes)]
         if self.county_code:
             return (
-                f"{alias}.home_municipality_id IN "
-                "(SELECT code FROM registry_municipality WHERE county_id = %s)",
+                f"{column} IN (SELECT code FROM registry_municipality WHERE county_id = %s)",
                 [self.county_code],
             )
         return "TRUE", []

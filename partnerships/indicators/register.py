@@ -1,10 +1,8 @@
 """The register's indicators: published organisations per year and kind, by
 municipality, and how many new enterprises survive (``fortlever``)."""
 
-import datetime
 from collections.abc import Callable
 
-from django.conf import settings
 from django.db import connection
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -20,26 +18,24 @@ KINDS = Organisation.Kind
 
 def _register_sql(scope: Scope, kind: str | None) -> tuple[str, list]:
     """The published organisations in scope, collapsed to how many share each founding
-    year, register year, first year and ceased year (a few thousand groups at most)."""
-    where, params = scope.organisations()
+    year, register year, first year and ceased year: sums of the register's counts
+    (``registry.RegisterCount``, kept by the database), a few thousand rows at most."""
+    where, params = scope.register_counts()
     kind_sql = "TRUE"
     if kind:
-        kind_sql, params = "o.kind = %s", [*params, kind]
+        kind_sql, params = "c.kind = %s", [*params, kind]
     sql = f"""
-        SELECT o.kind,
-               o.founded_year AS fy,
-               EXTRACT(YEAR FROM o.created_at AT TIME ZONE %s)::int AS ry,
-               LEAST(COALESCE(o.founded_year,
-                              EXTRACT(YEAR FROM o.created_at AT TIME ZONE %s)::int),
-                     EXTRACT(YEAR FROM o.created_at AT TIME ZONE %s)::int) AS sy,
-               EXTRACT(YEAR FROM o.ceased_on)::int AS cy,
-               COUNT(*) AS n
-        FROM registry_organisation o
-        WHERE o.publication_state = 'published' AND {where} AND {kind_sql}
+        SELECT c.kind,
+               c.founded_year AS fy,
+               c.registered_year AS ry,
+               LEAST(COALESCE(c.founded_year, c.registered_year), c.registered_year) AS sy,
+               c.ceased_year AS cy,
+               SUM(c.organisations) AS n
+        FROM registry_registercount c
+        WHERE c.organisations <> 0 AND {where} AND {kind_sql}
         GROUP BY 1, 2, 3, 4, 5
     """
-    tz = settings.TIME_ZONE
-    return sql, [tz, tz, tz, *params]
+    return sql, params
 
 
 def register_per_year(
@@ -170,27 +166,24 @@ def organisations_by_kind(scope: Scope, first: int, last: int) -> Table:
 
 def register_by_municipality(scope: Scope, first: int, last: int) -> Table:
     """Social enterprises and all organisations per home municipality in the scope."""
-    where, params = scope.organisations()
-    tz = settings.TIME_ZONE
-    end = datetime.date(last, 12, 31)
+    where, params = scope.register_counts()
     sql = f"""
         SELECT m.name,
-               COUNT(*) FILTER (WHERE o.kind = 'social_enterprise' AND o.founded_year
-                                BETWEEN %s AND %s)::int,
-               COUNT(*) FILTER (WHERE o.kind = 'social_enterprise'
-                                AND LEAST(COALESCE(o.founded_year, 9999),
-                                  EXTRACT(YEAR FROM o.created_at AT TIME ZONE %s)::int) <= %s
-                                AND (o.ceased_on IS NULL OR o.ceased_on > %s))::int,
-               COUNT(*) FILTER (WHERE LEAST(COALESCE(o.founded_year, 9999),
-                                  EXTRACT(YEAR FROM o.created_at AT TIME ZONE %s)::int) <= %s
-                                AND (o.ceased_on IS NULL OR o.ceased_on > %s))::int
-        FROM registry_organisation o
-        JOIN registry_municipality m ON m.code = o.home_municipality_id
-        WHERE o.publication_state = 'published' AND {where}
+               COALESCE(SUM(c.organisations) FILTER (WHERE c.kind = 'social_enterprise'
+                            AND c.founded_year BETWEEN %s AND %s), 0)::int,
+               COALESCE(SUM(c.organisations) FILTER (WHERE c.kind = 'social_enterprise'
+                            AND LEAST(COALESCE(c.founded_year, 9999), c.registered_year) <= %s
+                            AND (c.ceased_year IS NULL OR c.ceased_year > %s)), 0)::int,
+               COALESCE(SUM(c.organisations) FILTER (WHERE
+                            LEAST(COALESCE(c.founded_year, 9999), c.registered_year) <= %s
+                            AND (c.ceased_year IS NULL OR c.ceased_year > %s)), 0)::int
+        FROM registry_registercount c
+        JOIN registry_municipality m ON m.code = c.municipality_id
+        WHERE c.organisations <> 0 AND {where}
         GROUP BY m.name ORDER BY m.name
     """
     with connection.cursor() as cursor:
-        cursor.execute(sql, [first, last, tz, last, end, tz, last, end, *params])
+        cursor.execute(sql, [first, last, last, last, last, last, *params])
         rows = [list(row) for row in cursor.fetchall()]
     columns = [
         _("Municipality"),
@@ -230,21 +223,19 @@ def survival_definition() -> str:
 
 
 def survival(scope: Scope, first: int, last: int) -> Table:
-    where, params = scope.organisations()
+    where, params = scope.register_counts()
     this_year = timezone.localdate().year
+    still = ", ".join(
+        f"COALESCE(SUM(c.organisations) FILTER (WHERE c.ceased_year IS NULL "
+        f"OR c.ceased_year > y + {n}), 0)::int"
+        for n in SURVIVAL_YEARS
+    )
     sql = f"""
-        SELECT y, COUNT(o.id)::int,
-               {
-        ", ".join(
-            f"COUNT(o.id) FILTER (WHERE o.ceased_on IS NULL "
-            f"OR o.ceased_on > make_date(y + {n}, 12, 31))::int"
-            for n in SURVIVAL_YEARS
-        )
-    }
+        SELECT y, COALESCE(SUM(c.organisations), 0)::int, {still}
         FROM generate_series(%s, %s) AS y
-        LEFT JOIN registry_organisation o
-          ON o.founded_year = y AND o.kind = 'social_enterprise'
-         AND o.publication_state = 'published' AND {where}
+        LEFT JOIN registry_registercount c
+          ON c.founded_year = y AND c.kind = 'social_enterprise' AND c.organisations <> 0
+         AND {where}
         GROUP BY y ORDER BY y
     """
     with connection.cursor() as cursor:

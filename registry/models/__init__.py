@@ -54,6 +54,7 @@ class PostalCodeField(models.CharField):
         return f"{digits[:3]} {digits[3:]}"
 
 
+from registry.models.counts import RegisterCount  # noqa: E402
 from registry.models.duplicates import (  # noqa: E402
     DuplicateDismissal,
     OrganisationRedirect,
@@ -109,6 +110,7 @@ __all__ = [
     "PostalCodeField",
     "ProblemReport",
     "RateLimitHit",
+    "RegisterCount",
     "SearchWord",
     "Submission",
     "TranslatedNameMixin",
