@@ -81,7 +81,9 @@ def _effort_rows(efforts) -> tuple[str, list]:
     return rows.query.sql_with_params()
 
 
-def effort_figures(efforts, years: Years, sets=BY_YEAR_KIND_UNIT, span=None) -> dict:
+def effort_figures(
+    efforts, years: Years, sets=BY_YEAR_KIND_UNIT, span: tuple[int, int] | None = None
+) -> dict:
     """The efforts' figures by year, kind and unit and in total (one query, and one for
     the span of years when the period is open and ``span`` not given)."""
     sql, params = _effort_rows(efforts)

@@ -73,15 +73,10 @@ class Scope:
             return County.objects.get(code=self.county_code).name
         return _("the whole register")
 
-    def organisations(self, alias: str = "o") -> tuple[str, list]:
-        """SQL condition on registry_organisation (as ``alias``) for the scope."""
-        return self._home(f"{alias}.home_municipality_id")
-
     def register_counts(self, alias: str = "c") -> tuple[str, list]:
-        """SQL condition on registry_registercount (as ``alias``) for the scope."""
-        return self._home(f"{alias}.municipality_id")
-
-    def _home(self, column: str) -> tuple[str, list]:
+        """SQL condition on registry_registercount (as ``alias``) for the scope: the
+        organisations by their home municipality."""
+        column = f"{alias}.municipality_id"
         if self.municipality_codes:
             return f"{column} = ANY(%s)", [list(self.municipality_codes)]
         if self.county_code:
